@@ -1,0 +1,1 @@
+"""Agents: identity and decisions (states; firms in a later layer)."""

@@ -1,0 +1,106 @@
+"""StateAgent: a state's identity and its decisions.
+
+Decisions are computed for all states at once (vectorised, see ``decide``); each agent then
+records its own notable choices (joining sanctions, starting to arm a victim of aggression) in
+the model's decision log. Decision rules:
+
+Sanctions — each state moves its sanctions on every other state toward the desired level of
+:mod:`model.mechanisms.sanctions` (threat, allies' sanctions, the target's violation record,
+minus trade dependence and trust), never below event-imposed floors.
+
+Arming a victim — while a war with a marked aggressor a and victim v goes on, state i arms v
+when
+
+    Θ_ia > θ̄ - π · (share of i's allies already arming v)   and   T_iv ≥ T_min,
+
+i ∉ {a, v}, i not itself at war with v. The decision sticks until a ceasefire. It adds to v's
+capability and the aggressor's trust in i drops (a one-off shock, partly remembered).
+Cf. alliance-dependence and burden-sharing arguments: Snyder, *Alliance Politics* (1997).
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from model.mechanisms import sanctions as sanc_mech
+from model.mechanisms import trust as trust_mech
+from model.metrics import SANCTIONING_THRESHOLD
+
+
+class StateAgent(mesa.Agent):
+    """A state (or a passive aggregate such as the rest of the world)."""
+
+    def __init__(self, model, code: str, name: str, index: int, passive: bool) -> None:
+        super().__init__(model)
+        self.code = code
+        self.name = name
+        self.index = index
+        self.passive = passive
+
+    def joined_sanctions(self, target: int) -> None:
+        self.model.log_decision(self.code, "joins_sanctions", self.model.world.codes[target],
+                                f"{self.code} sanctions {self.model.world.codes[target]} "
+                                f"at >= {SANCTIONING_THRESHOLD}")
+
+    def left_sanctions(self, target: int) -> None:
+        self.model.log_decision(self.code, "leaves_sanctions", self.model.world.codes[target],
+                                f"{self.code} eases sanctions on "
+                                f"{self.model.world.codes[target]} below {SANCTIONING_THRESHOLD}")
+
+    def start_arming(self, victim: int, aggressor: int) -> None:
+        m = self.model
+        st, p = m.state, m.params
+        st.arming[self.index, victim] = 1.0
+        delta = np.zeros_like(st.trust)
+        delta[aggressor, self.index] = -p.trust_arms_supply_shock
+        trust_mech.shock(st.trust, st.trust_base, delta, p.trust_memory_share)
+        codes = m.world.codes
+        m.log_decision(self.code, "arms_victim", codes[victim],
+                       f"{self.code} starts arming {codes[victim]} against {codes[aggressor]}")
+
+
+def decide(model) -> None:
+    """Decision phase for all states (order fixed: sanctions, then arming victims)."""
+    decide_sanctions(model)
+    decide_arming(model)
+
+
+def sanction_drivers(model):
+    st = model.state
+    return sanc_mech.drivers(st.threat, st.alliance, st.sanctions, st.commitment, st.record,
+                             st.exports, model.gdp, st.trust)
+
+
+def decide_sanctions(model) -> None:
+    st, p = model.state, model.params
+    target = sanc_mech.desired(
+        model.world.sanctions0, sanction_drivers(model), model.sanction_drivers0,
+        w_threat=p.sanction_threat_weight, w_ally=p.sanction_ally_weight,
+        w_norm=p.sanction_norm_weight, w_dep=p.sanction_dependence_weight,
+        w_trust=p.sanction_trust_weight)
+    new = sanc_mech.adjust(st.sanctions, target, st.sanction_floor, p.sanction_adjust_rate,
+                           model.active)
+    was, now = st.sanctions >= SANCTIONING_THRESHOLD, new >= SANCTIONING_THRESHOLD
+    st.sanctions = new
+    for i, j in zip(*np.nonzero(now != was), strict=True):
+        agent = model.state_agents[i]
+        (agent.joined_sanctions if now[i, j] else agent.left_sanctions)(int(j))
+
+
+def decide_arming(model) -> None:
+    st, p = model.state, model.params
+    aggressors, victims = np.nonzero(st.aggressor)
+    if aggressors.size == 0:
+        return
+    allies = st.alliance > 0
+    n_allies = np.maximum(allies.sum(axis=1), 1)
+    for a, v in zip(aggressors, victims, strict=True):
+        share = (allies & (st.arming[:, v] > 0)[None, :]).sum(axis=1) / n_allies
+        want = ((st.threat[:, a] > p.arm_victim_threshold - p.arm_victim_ally_pressure * share)
+                & (st.trust[:, v] >= p.arm_victim_min_trust) & model.active
+                & (st.arming[:, v] == 0) & (st.war[:, v] == 0))
+        want[[a, v]] = False
+        for i in np.flatnonzero(want):
+            model.state_agents[i].start_arming(int(v), int(a))
+

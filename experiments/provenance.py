@@ -1,0 +1,43 @@
+"""Code version, package versions and platform: recorded in every manifest."""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+PACKAGES = ("alliancesim", "mesa", "numpy", "pandas", "pyarrow", "scipy", "networkx")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_version() -> dict:
+    """Git commit and dirty flag of the source tree (``unknown`` outside a checkout)."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=True, timeout=10).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                    cwd=ROOT, capture_output=True, text=True, check=True,
+                                    timeout=10).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": "unknown", "dirty": None}
+    return {"commit": commit, "dirty": dirty}
+
+
+@cache
+def package_versions() -> dict:
+    out = {}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def environment() -> dict:
+    return {"python": sys.version.split()[0], "platform": platform.platform(),
+            "packages": package_versions(), "code": code_version()}

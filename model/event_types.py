@@ -1,0 +1,162 @@
+"""The event types. One small handler each: what the event changes in the model state.
+
+Handlers receive the model and the event; they change state arrays and report norm
+violations through ``model.violate``; monthly consequences of ongoing flows (arms,
+technology, troops) are computed by the model's phases, not here.
+To add a type: write a handler with ``@event_type("name", field=spec, ...)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.events import actor, actors, event_type, flag, month, number, text
+from model.mechanisms import trust as trust_mech
+
+
+def _ij(model, ev, a, b):
+    return model.world.index(ev.get(a)), model.world.index(ev.get(b))
+
+
+def _aggression(model, ev, default_intensity):
+    """Shared by invasion and annexation: war state, aggressor mark, one-off violation."""
+    st, (a, t) = model.state, _ij(model, ev, "actor", "target")
+    intensity = ev.get("intensity", model.params)
+    intensity = default_intensity if intensity is None else intensity
+    st.war[a, t] = st.war[t, a] = max(st.war[a, t], intensity)
+    if intensity > 0:
+        st.aggressor[a, t] = 1.0
+    model.violate(ev.get("norm"), a, ev.get("severity", model.params))
+
+
+@event_type("invasion", actor=actor(), target=actor(), severity=number(0, 1),
+            intensity=number(0, 1, required=False), norm=text(default="territorial_integrity"))
+def invasion(model, ev):
+    """Armed invasion: war at ``intensity`` (default 1), aggressor marked, a norm violation."""
+    _aggression(model, ev, 1.0)
+
+
+@event_type("annexation", actor=actor(), target=actor(), severity=number(0, 1),
+            intensity=number(0, 1, required=False), norm=text(default="territorial_integrity"))
+def annexation(model, ev):
+    """Annexation of territory: a norm violation; optional low-intensity conflict."""
+    _aggression(model, ev, 0.0)
+
+
+@event_type("norm_violation", actor=actor(), norm=text(required=True),
+            severity=number(0, 1))
+def norm_violation(model, ev):
+    """A one-off violation of a named norm (observers' trust falls; the record grows)."""
+    model.violate(ev.get("norm"), model.world.index(ev.get("actor")),
+                  ev.get("severity", model.params))
+
+
+@event_type("sanctions", senders=actors(), target=actor(), intensity=number(0, 1),
+            mode=text(default="raise"))
+def sanctions(model, ev):
+    """Senders impose sanctions: mode raise (S = max(S, x)), set (S = x) or lift (floor = 0).
+
+    Imposed levels become floors under endogenous easing (× sanction_event_floor_share).
+    """
+    st, t = model.state, model.world.index(ev.get("target"))
+    x = ev.get("intensity", model.params)
+    keep = model.params.sanction_event_floor_share
+    for code in ev.get("senders"):
+        s = model.world.index(code)
+        if s == t:
+            continue
+        mode = ev.get("mode")
+        if mode == "raise":
+            st.sanctions[s, t] = max(st.sanctions[s, t], x)
+            st.sanction_floor[s, t] = max(st.sanction_floor[s, t], keep * x)
+        elif mode == "set":
+            st.sanctions[s, t] = x
+            st.sanction_floor[s, t] = keep * x
+        else:  # lift
+            st.sanction_floor[s, t] = 0.0
+            st.sanctions[s, t] = min(st.sanctions[s, t], x)
+
+
+@event_type("export_ban", senders=actors(), target=actor(), intensity=number(0, 1))
+def export_ban(model, ev):
+    """Export controls by the senders on the target: B = max(B, x)."""
+    st, t = model.state, model.world.index(ev.get("target"))
+    x = ev.get("intensity", model.params)
+    for code in ev.get("senders"):
+        s = model.world.index(code)
+        st.export_ban[s, t] = max(st.export_ban[s, t], x)
+
+
+@event_type("arms_transfer", supplier=actor(), recipient=actor(),
+            volume=number(0, 100), until=month())
+def arms_transfer(model, ev):
+    """Munitions flow (million rounds/yr) from supplier to recipient, until a month or for good."""
+    s, r = _ij(model, ev, "supplier", "recipient")
+    model.state.arms_flow[s, r] = ev.get("volume", model.params)
+    model.expire(ev.get("until"), "arms_flow", s, r)
+
+
+@event_type("tech_transfer", supplier=actor(), recipient=actor(),
+            intensity=number(0, 1), until=month())
+def tech_transfer(model, ev):
+    """Military technology transfer at an intensity in [0, 1] (size: tech_transfer_size)."""
+    s, r = _ij(model, ev, "supplier", "recipient")
+    model.state.tech_flow[s, r] = ev.get("intensity", model.params)
+    model.expire(ev.get("until"), "tech_flow", s, r)
+
+
+@event_type("troop_deployment", sender=actor(), host=actor(),
+            troops=number(0, 1e7), until=month())
+def troop_deployment(model, ev):
+    """Troops of the sender deployed in (and fighting for) the host."""
+    s, h = _ij(model, ev, "sender", "host")
+    model.state.troops[s, h] = ev.get("troops", model.params)
+    model.expire(ev.get("until"), "troops", s, h)
+
+
+@event_type("defence_pact", a=actor(), b=actor(), strength=number(0, 1))
+def defence_pact(model, ev):
+    """A mutual-defence commitment of a given strength; trust rises with the new strength."""
+    st, (a, b) = model.state, _ij(model, ev, "a", "b")
+    new = ev.get("strength", model.params)
+    gain = max(0.0, new - st.alliance[a, b])
+    st.alliance[a, b] = st.alliance[b, a] = max(st.alliance[a, b], new)
+    delta = np.zeros_like(st.trust)
+    delta[a, b] = delta[b, a] = model.params.trust_pact_boost * gain
+    trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
+
+
+@event_type("diplomatic_protest", actor=actor(), target=actor(), severity=number(0, 1))
+def diplomatic_protest(model, ev):
+    """E.g. an ambassador summoned: the protester's trust in the target falls."""
+    st, (a, t) = model.state, _ij(model, ev, "actor", "target")
+    delta = np.zeros_like(st.trust)
+    delta[a, t] = -model.params.trust_protest_shock * ev.get("severity", model.params)
+    trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
+
+
+@event_type("ceasefire", a=actor(), b=actor(), release_sanction_floors=flag(True),
+            end_arms_flows=flag(True))
+def ceasefire(model, ev):
+    """War between a and b ends; states stop arming either side; optionally the belligerents'
+    event-imposed sanction floors are released (sanctions then follow endogenous dynamics)
+    and munitions flows into the belligerents stop."""
+    st, (a, b) = model.state, _ij(model, ev, "a", "b")
+    st.war[a, b] = st.war[b, a] = 0.0
+    st.aggressor[a, b] = st.aggressor[b, a] = 0.0
+    st.arming[:, [a, b]] = 0.0
+    if ev.get("release_sanction_floors"):
+        st.sanction_floor[:, [a, b]] = 0.0
+        st.sanction_floor[[a, b], :] = 0.0
+    if ev.get("end_arms_flows"):
+        st.arms_flow[:, [a, b]] = 0.0
+        st.troops[:, [a, b]] = 0.0
+
+
+@event_type("summit", a=actor(), b=actor(), warmth=number(-1, 1))
+def summit(model, ev):
+    """A leaders' meeting: mutual trust moves by ``warmth`` (negative for a failed summit)."""
+    st, (a, b) = model.state, _ij(model, ev, "a", "b")
+    delta = np.zeros_like(st.trust)
+    delta[a, b] = delta[b, a] = ev.get("warmth", model.params)
+    trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)

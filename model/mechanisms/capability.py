@@ -1,0 +1,32 @@
+"""Military capability and offensive (long-range strike) reach.
+
+c_i(t) = c0_i · (1 + γ_T τ_i) · (1 + γ_A a_i) · (1 + γ_Q q_i/10⁴) · (1 + γ_S s_i) · ω_i
+m_i(t) = min(1, m0_i + κ_T τ_i + κ_C e_i)
+
+τ_i: years of full technology transfer received; a_i: munitions received (million rounds/yr);
+q_i: foreign troops hosted; s_i: states arming i; ω_i: cumulative war attrition; e_i:
+combat experience (10,000 troop-years deployed). Capability as in COW's CINC (Singer, Bremer &
+Stuckey 1972); technology transfer as the essay's claimed channel to DPRK missiles.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def capability(c0, tech_years, arms_in, troops_in, supporters, attrition, *, tech_gain,
+               arms_gain, troop_gain, support_gain):
+    """c_i(t) as in the module docstring."""
+    return (c0 * (1.0 + tech_gain * tech_years) * (1.0 + arms_gain * arms_in)
+            * (1.0 + troop_gain * troops_in / 1e4) * (1.0 + support_gain * supporters)
+            * attrition)
+
+
+def offense(m0, tech_years, experience, *, tech_size, experience_gain):
+    """m_i(t) = min(1, m0_i + κ_T τ_i + κ_C e_i)."""
+    return np.minimum(1.0, m0 + tech_size * tech_years + experience_gain * experience)
+
+
+def attrition_step(attrition, at_war, rate):
+    """ω_i ← ω_i · (1 - r·war_i) — wars wear capability down."""
+    return attrition * (1.0 - rate * at_war)

@@ -1,0 +1,27 @@
+"""Foreign direct investment stocks under political risk.
+
+risk_ij = w_θ Θ_ij + w_s max(S_ij, S_ji, B_ij) + w_w war_j       (home i, host j)
+excess  = max(0, risk_ij - max(risk0_ij, r̄))                      (anchored at 2013)
+F_ij   ← F_ij · (1 + g_j/12 · [excess = 0] - ε · excess)
+
+Political risk and FDI: Jensen, *Nation-States and the Multinational Corporation* (2006);
+firms in Russia after 2022 — exit under sanctions and threat (a firm-by-firm version is the
+FirmAgent layer).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def political_risk(threat, sanctions, export_ban, at_war, *, w_threat, w_sanction, w_war):
+    """risk_ij for home i investing in host j (see module docstring)."""
+    pressure = np.maximum(np.maximum(sanctions, sanctions.T), export_ban)
+    return w_threat * threat + w_sanction * pressure + w_war * at_war[None, :]
+
+
+def step_fdi(fdi, risk, risk0, host_growth, *, exit_rate, threshold):
+    """One month of FDI stock change (see module docstring); never negative."""
+    excess = np.maximum(0.0, risk - np.maximum(risk0, threshold))
+    grow = np.where(excess > 0, 0.0, host_growth[None, :] / 12.0)
+    return np.maximum(fdi * (1.0 + grow - exit_rate * excess), 0.0)

@@ -1,0 +1,45 @@
+"""Endogenous sanctions: states move their sanctions toward a desired level.
+
+Desired intensity of i's sanctions on j, anchored at the observed 2013 level S0 (states are
+taken to be at their 2013 equilibrium; only changes in the drivers move them):
+
+    S*_ij = clip(S0_ij + w_θ ΔΘ_ij + w_a Δally_ij + w_n Δnorm_ij - w_d Δdep_ij - w_t Δtrust⁺_ij, 0, 1)
+
+ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im)        allies' sanctions (Early, *Busted Sanctions* 2015)
+norm_ij = Σ_k c_ki R_kj                            j's violation record, weighted by i's commitment
+dep_ij  = (X_ij + X_ji) / GDP_i                   trade dependence (sender costs: Crozet & Hinz 2020)
+trust⁺  = max(T_ij, 0)
+
+and S ← max(S + r (S* - S), floor): event-imposed sanctions act as floors (laws stay on the books).
+Threat-driven coercion: Drezner, *The Sanctions Paradox* (1999).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def drivers(threat, alliance, sanctions, commitment, record, exports, gdp, trust):
+    """The five drivers of desired sanctions as (N, N) arrays, in the order of the equation."""
+    weights = np.maximum(alliance.sum(axis=1, keepdims=True), 1.0)
+    ally = (alliance @ sanctions) / weights
+    norm = commitment.T @ record  # (N, K) @ (K, N)
+    dep = (exports + exports.T) / gdp[:, None]
+    return threat, ally, norm, dep, np.maximum(trust, 0.0)
+
+
+def desired(anchor, now, start, *, w_threat, w_ally, w_norm, w_dep, w_trust):
+    """S* from the drivers now and at the start (see module docstring)."""
+    weights = (w_threat, w_ally, w_norm, -w_dep, -w_trust)
+    s = anchor.copy()
+    for w, d_now, d_start in zip(weights, now, start, strict=True):
+        s += w * (d_now - d_start)
+    return np.clip(s, 0.0, 1.0, out=s)
+
+
+def adjust(sanctions, target, floor, rate, active):
+    """S ← max(S + r (S* - S), floor); passive actors and the diagonal stay at 0."""
+    out = np.maximum(sanctions + rate * (target - sanctions), floor)
+    out[~active, :] = 0.0
+    np.fill_diagonal(out, 0.0)
+    return out

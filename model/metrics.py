@@ -1,0 +1,151 @@
+"""Outcome measures computed from the world each month — the names the outputs promise.
+
+Each :class:`Metric` names the actors and groups it needs; metrics whose actors are absent
+from a world are simply not computed (so other worlds still run). To add a metric, append a
+``Metric`` to :data:`METRICS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.calendar import parse_month
+
+SANCTIONING_THRESHOLD = 0.5  # "sanctions_on_rus": count of states sanctioning RUS at >= 0.5
+DIVESTMENT_REFERENCE = "2021-12"  # divestment = share of the end-2021 stock exited
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    unit: str
+    meaning: str
+    fn: Callable  # fn(model) -> float
+    actors: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+def total_trade(x: np.ndarray, i: int) -> float:
+    """Exports plus imports of actor i (USD bn/yr)."""
+    return float(x[i].sum() + x[:, i].sum())
+
+
+def trade_share(x: np.ndarray, i: int, j: int) -> float:
+    """(X_ij + X_ji) / total trade of i."""
+    tot = total_trade(x, i)
+    return float((x[i, j] + x[j, i]) / tot) if tot > 0 else 0.0
+
+
+def trade_hhi(x: np.ndarray, i: int) -> float:
+    """Herfindahl index of i's trade over partners: Σ_j share_ij² ∈ (0, 1]."""
+    tot = total_trade(x, i)
+    if tot <= 0:
+        return 0.0
+    shares = (x[i] + x[:, i]) / tot
+    return float((shares * shares).sum())
+
+
+def polarization(trust: np.ndarray, active: np.ndarray) -> float:
+    """Bloc polarisation: vᵀ T_s v / (n(n-1)) with v = sign of T_s's leading eigenvector.
+
+    T_s = (T + Tᵀ)/2 over active actors. 1 = two perfectly hostile, internally friendly
+    blocs (or one all-friendly bloc scores by its cohesion); 0 = no structure. Cf. the
+    spectral view of structural balance (Marvel et al., PNAS 2011).
+    """
+    t = 0.5 * (trust + trust.T)[np.ix_(active, active)]
+    n = t.shape[0]
+    if n < 2:
+        return 0.0
+    _, vecs = np.linalg.eigh(t)
+    v = np.where(vecs[:, -1] >= 0, 1.0, -1.0)
+    return float(v @ t @ v / (n * (n - 1)))
+
+
+def _x(m):
+    return m.state.exports + m.state.transfers
+
+
+def _i(m, code):
+    return m.world.index(code)
+
+
+def _threat(a, b):
+    return lambda m: float(m.state.threat[_i(m, a), _i(m, b)])
+
+
+def _trust_in(m, group: str, target: str) -> float:
+    """Proximity-weighted mean trust of the group's members in ``target``."""
+    j = _i(m, target)
+    members = [k for k in m.world.groups[group] if k != j]
+    w = m.proximity[members, j]
+    return float((m.state.trust[members, j] * w).sum() / w.sum())
+
+
+def _mutual_trust(m, group: str, target: str) -> float:
+    j = _i(m, target)
+    members = [k for k in m.world.groups[group] if k != j]
+    t = m.state.trust
+    return float(0.5 * (t[members, j] + t[j, members]).mean())
+
+
+def _divestment(m) -> float:
+    ref = m.reference_fdi
+    if ref is None or ref <= 0:
+        return 0.0
+    return float(max(0.0, 1.0 - m.state.fdi[_i(m, "KOR"), _i(m, "RUS")] / ref))
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("rus_trade_share_chn", "share", "China's share of Russia's trade (exports+imports).",
+           lambda m: trade_share(_x(m), _i(m, "RUS"), _i(m, "CHN")), ("RUS", "CHN")),
+    Metric("rus_trade_hhi", "index", "Herfindahl concentration of Russia's trade partners.",
+           lambda m: trade_hhi(_x(m), _i(m, "RUS")), ("RUS",)),
+    Metric("rus_trade_total_usd_bn", "USD bn/yr", "Russia's total trade, annual rate.",
+           lambda m: total_trade(_x(m), _i(m, "RUS")), ("RUS",)),
+    Metric("kor_fdi_in_rus_usd_bn", "USD bn", "South Korea's FDI stock in Russia.",
+           lambda m: float(m.state.fdi[_i(m, "KOR"), _i(m, "RUS")]), ("KOR", "RUS")),
+    Metric("kor_divestment", "share",
+           f"Share of South Korea's {DIVESTMENT_REFERENCE} FDI stock in Russia exited "
+           "(0 before then).", _divestment, ("KOR", "RUS")),
+    Metric("threat_kor_from_prk", "0-1", "South Korea's perceived threat from the DPRK.",
+           _threat("KOR", "PRK"), ("KOR", "PRK")),
+    Metric("threat_kor_from_rus", "0-1", "South Korea's perceived threat from Russia.",
+           _threat("KOR", "RUS"), ("KOR", "RUS")),
+    Metric("threat_jpn_from_prk", "0-1", "Japan's perceived threat from the DPRK.",
+           _threat("JPN", "PRK"), ("JPN", "PRK")),
+    Metric("threat_jpn_from_rus", "0-1", "Japan's perceived threat from Russia.",
+           _threat("JPN", "RUS"), ("JPN", "RUS")),
+    Metric("trust_in_rus_neighbourhood", "-1..1",
+           "Proximity-weighted mean trust in Russia of the russia_neighbourhood group.",
+           lambda m: _trust_in(m, "russia_neighbourhood", "RUS"), ("RUS",),
+           ("russia_neighbourhood",)),
+    Metric("rus_west_trust", "-1..1", "Mean mutual trust between Russia and the west group.",
+           lambda m: _mutual_trust(m, "west", "RUS"), ("RUS",), ("west",)),
+    Metric("prk_trade_share_chn", "share", "China's share of the DPRK's trade.",
+           lambda m: trade_share(_x(m), _i(m, "PRK"), _i(m, "CHN")), ("PRK", "CHN")),
+    Metric("prk_capability", "CINC-like share", "The DPRK's military capability.",
+           lambda m: float(m.state.capability[_i(m, "PRK")]), ("PRK",)),
+    Metric("prk_offense", "0-1", "The DPRK's long-range strike (missile) index.",
+           lambda m: float(m.state.offense[_i(m, "PRK")]), ("PRK",)),
+    Metric("sanctions_on_rus", "count",
+           f"States sanctioning Russia at intensity >= {SANCTIONING_THRESHOLD}.",
+           lambda m: float((m.state.sanctions[:, _i(m, "RUS")] >= SANCTIONING_THRESHOLD).sum()),
+           ("RUS",)),
+    Metric("bloc_polarization", "0-1", "Spectral bloc polarisation of symmetric trust.",
+           lambda m: polarization(m.state.trust, m.active)),
+    Metric("kor_arms_to_ukr", "0/1", "1 once South Korea has decided to arm Ukraine.",
+           lambda m: float(m.state.arming[_i(m, "KOR"), _i(m, "UKR")] > 0), ("KOR", "UKR")),
+)
+
+
+def available(world) -> tuple[Metric, ...]:
+    """The metrics a world supports (its actors and groups exist)."""
+    return tuple(m for m in METRICS if world.has(*m.actors)
+                 and all(g in world.groups for g in m.groups))
+
+
+def reference_month() -> int:
+    return parse_month(DIVESTMENT_REFERENCE)

@@ -1,0 +1,314 @@
+"""AllianceModel: owns the random streams, the world, the state and the order of phases.
+
+Each step is one calendar month. The phases, in order (documented in docs/ODD.md §3):
+
+1. events      — expire ended flows; fire this month's timeline events (registry handlers)
+2. capability  — capability and strike reach from technology, munitions, troops, attrition
+3. perceptions — norm violations → trust shocks and records; threat; trust dynamics
+4. decisions   — StateAgents: sanctions, arming victims of aggression
+5. economy     — trade (gravity + frictions + deflection), in-kind payments, FDI
+6. metrics     — outcome measures and relation snapshots recorded for this month
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from agents.state import StateAgent, decide, sanction_drivers
+from model.calendar import month_label, month_start
+from model.mechanisms import capability as cap_mech
+from model.mechanisms import investment as inv_mech
+from model.mechanisms import norms as norm_mech
+from model.mechanisms import threat as threat_mech
+from model.mechanisms import trade as trade_mech
+from model.mechanisms import trust as trust_mech
+from model.metrics import available, reference_month
+from model.scenario import Scenario, load_scenario
+from model.state import initial_state
+
+RELATION_FIELDS = ("trust", "threat", "sanctions", "exports_usd_bn", "fdi_usd_bn")
+ARMS_REFERENCE_MILLION_ROUNDS = 1.0  # intensity = 1 - exp(-volume / this)
+TROOPS_UNIT = 1e4  # troop effects are per 10,000 troops
+
+
+def stream(seed: int, name: str) -> np.random.Generator:
+    """A named random stream derived from the run seed (stable across model changes)."""
+    ss = np.random.SeedSequence(seed, spawn_key=(zlib.crc32(name.encode()),))
+    return np.random.Generator(np.random.PCG64(ss))
+
+
+class AllianceModel(mesa.Model):
+    """The state system under a scenario. ``rng`` is the run seed (an int)."""
+
+    def __init__(self, scenario: str | Scenario = "baseline", *, rng: int | None = None,
+                 params: dict | None = None, end: str | None = None,
+                 record_relations: bool = True, **param_kwargs) -> None:
+        if rng is None:
+            rng = int(np.random.SeedSequence().entropy % (2**63))
+        super().__init__(rng=rng)
+        self.seed = int(rng)
+        self.scenario_def = scenario if isinstance(scenario, Scenario) else load_scenario(
+            scenario, end=end)
+        self.world = w = self.scenario_def.world
+        self.params = self.scenario_def.param_set({**(params or {}), **param_kwargs})
+        self.start_month, self.end_month = w.start_month, self.scenario_def.end_month
+        self.n_months = self.end_month - self.start_month + 1
+        self.active = ~w.passive
+        self.streams = {k: stream(self.seed, k) for k in ("threat_noise", "trust_noise")}
+
+        self.state = initial_state(w, self.params)
+        self.proximity = threat_mech.proximity(w.distance_km, self.params.threat_proximity_km)
+        years = (np.arange(self.n_months) + self.start_month) / 12.0 - w.base_year
+        self._gdp_path = w.gdp0[None, :] * (1.0 + w.gdp_growth[None, :]) ** years[:, None]
+        self._oil_path = np.array([w.oil_index(int(self.start_month + k) // 12)
+                                   for k in range(self.n_months)])
+        self.gdp = w.gdp0.copy()
+        self._friction0 = self._friction()
+        self.sanction_drivers0 = sanction_drivers(self)
+        self._risk0 = self._risk()
+        self._ref_month = reference_month()
+        self.reference_fdi = None if self.start_month <= self._ref_month else float(
+            self.state.fdi[w.index("KOR"), w.index("RUS")]) if w.has("KOR", "RUS") else None
+
+        self.state_agents = [StateAgent(self, c, nm, i, bool(w.passive[i]))
+                             for i, (c, nm) in enumerate(zip(w.codes, w.names, strict=True))]
+        self._queue = list(self.scenario_def.events)  # already in date order
+        self._expiries: dict[int, list[tuple[str, int, int]]] = {}
+        self.war_norms: dict[tuple[int, int], str] = {}
+        self.event_log: list[dict] = []
+        self.decision_log: list[dict] = []
+
+        self.metrics = available(w)
+        self.metric_values = np.full((self.n_months, len(self.metrics)), np.nan)
+        self.record_relations = record_relations
+        if record_relations:
+            self.relations = np.zeros((len(RELATION_FIELDS), self.n_months, w.n, w.n))
+
+    # ------------------------------------------------------------------ time
+    @property
+    def month(self) -> int:
+        """Absolute index of the month being (or last) simulated."""
+        return self.start_month + max(self.steps, 1) - 1
+
+    @property
+    def date_label(self) -> str:
+        return month_label(self.month)
+
+    @property
+    def finished(self) -> bool:
+        return self.steps >= self.n_months
+
+    def step(self) -> None:
+        if self.steps > self.n_months:
+            raise RuntimeError("the scenario's end has been reached")
+        self._events()
+        self._capability()
+        self._perceive()
+        decide(self)
+        self._economy()
+        self._record()
+
+    def run(self) -> AllianceModel:
+        """Run to the scenario's end."""
+        while not self.finished:
+            self.step()
+        return self
+
+    # ------------------------------------------------------------------ API for handlers
+    def violate(self, norm: str, actor: int, severity: float) -> None:
+        """Report a violation of ``norm`` by ``actor`` this month (processed in perceptions)."""
+        if norm in self.state.norm_names and severity > 0:
+            self.state.violations[self.state.norm_index(norm), actor] += severity
+
+    def expire(self, month: int | None, attr: str, i: int, j: int) -> None:
+        """Set flow ``attr[i, j]`` back to 0 at the start of ``month`` (None: never)."""
+        if month is not None:
+            self._expiries.setdefault(month, []).append((attr, i, j))
+
+    def log_decision(self, actor: str, kind: str, target: str, detail: str) -> None:
+        self.decision_log.append({"date": month_start(self.month), "actor": actor,
+                                  "decision": kind, "target": target, "detail": detail})
+
+    # ------------------------------------------------------------------ phases
+    def _events(self) -> None:
+        st = self.state
+        for attr, i, j in self._expiries.pop(self.month, []):
+            getattr(st, attr)[i, j] = 0.0
+        from model.events import REGISTRY
+
+        while self._queue and self._queue[0].month == self.month:
+            ev = self._queue.pop(0)
+            REGISTRY[ev.type].handler(self, ev)
+            if ev.type == "invasion" or ev.type == "annexation":
+                a, t = self.world.index(ev.get("actor")), self.world.index(ev.get("target"))
+                self.war_norms[(a, t)] = ev.get("norm")
+            self.event_log.append({"date": ev.date, "month": month_start(ev.month),
+                                   "id": ev.id, "type": ev.type, "tags": ",".join(ev.tags),
+                                   "source": ev.source})
+
+    def _intensities(self):
+        st = self.state
+        arms = 1.0 - np.exp(-st.arms_flow / ARMS_REFERENCE_MILLION_ROUNDS)
+        troops = st.troops / TROOPS_UNIT
+        return arms, st.tech_flow, troops
+
+    def _capability(self) -> None:
+        st, p, w = self.state, self.params, self.world
+        at_war = st.war.max(axis=1)
+        st.tech_years += st.tech_flow.sum(axis=0) / 12.0
+        st.experience += (st.troops * at_war[None, :]).sum(axis=1) / TROOPS_UNIT / 12.0
+        st.attrition = cap_mech.attrition_step(st.attrition, at_war, p.war_attrition_rate)
+        st.capability = cap_mech.capability(
+            w.capability0, st.tech_years, st.arms_flow.sum(axis=0), st.troops.sum(axis=0),
+            st.arming.sum(axis=0), st.attrition, tech_gain=p.tech_capability_gain,
+            arms_gain=p.arms_capability_gain, troop_gain=p.troop_capability_gain,
+            support_gain=p.arms_support_gain)
+        st.offense = cap_mech.offense(w.offense0, st.tech_years, st.experience,
+                                      tech_size=p.tech_transfer_size,
+                                      experience_gain=p.combat_experience_gain)
+
+    def _flow_violations(self, arms, tech, troops) -> None:
+        """Ongoing embargoed flows with a regime's target violate that regime (both parties);
+        troops fighting for an aggressor make the sender complicit in the aggression."""
+        st, p = self.state, self.params
+        for k, t in enumerate(st.norm_targets):
+            if t < 0:
+                continue
+            pair = (p.arms_violation_severity * (arms[:, t] + arms[t, :])
+                    + p.tech_violation_severity * (tech[:, t] + tech[t, :])
+                    + p.troop_violation_severity * (troops[:, t] + troops[t, :]))
+            pair[t] = 0.0
+            st.violations[k] += pair
+            st.violations[k, t] += pair.sum()
+        for (a, _), norm in self.war_norms.items():
+            if st.aggressor[a].any() and troops[:, a].any():
+                k = st.norm_index(norm)
+                st.violations[k] += p.troop_violation_severity * troops[:, a]
+
+    def _perceive(self) -> None:
+        st, p, w = self.state, self.params, self.world
+        arms, tech, troops = self._intensities()
+        self._flow_violations(arms, tech, troops)
+        if st.violations.any():
+            delta = norm_mech.violation_trust_delta(
+                st.violations, st.commitment, st.voted, st.norm_targets, self.proximity,
+                shock=p.trust_norm_shock, hypocrisy=p.trust_hypocrisy_factor,
+                floor=p.norm_exposure_floor)
+            delta[w.passive] = 0.0
+            trust_mech.shock(st.trust, st.trust_base, delta, p.trust_memory_share)
+            norm_mech.erode_commitment(st.commitment, st.violations, p.commitment_erosion)
+        norm_mech.update_record(st.record, st.violations, p.violation_memory_months)
+        st.violations[:] = 0.0
+
+        power = threat_mech.coalition_power(st.capability, st.alliance,
+                                            p.threat_alliance_pooling)
+        off = threat_mech.offensive_factor(st.offense, w.nuclear, p.threat_offense_weight,
+                                           p.threat_nuclear_weight)
+        host = threat_mech.hostility(st.trust, p.threat_intent_exponent)
+        target = threat_mech.threat_target(power, self.proximity, off, host, st.alliance,
+                                           p.threat_ally_sharing, p.threat_gain, self.active)
+        noise = self.streams["threat_noise"].normal(0.0, p.perception_noise_sd, (w.n, w.n))
+        st.threat = threat_mech.smooth(st.threat, target, p.threat_adjust_rate, noise)
+        st.threat[~self.active] = 0.0
+        st.threat[:, ~self.active] = 0.0
+        np.fill_diagonal(st.threat, 0.0)
+
+        coop = np.clip(arms + arms.T + tech + tech.T + troops + troops.T, 0.0, 1.0)
+        x = st.exports + st.transfers
+        noise = self.streams["trust_noise"].normal(0.0, p.trust_noise_sd, (w.n, w.n))
+        new = trust_mech.step_trust(
+            st.trust, st.trust_base, st.sanctions, st.war, trade_mech.dependence(x, self.gdp),
+            coop, noise, decay=p.trust_decay_rate, reciprocity=p.trust_reciprocity,
+            balance=p.trust_balance_rate, sanction_penalty=p.trust_sanction_penalty,
+            war_penalty=p.trust_war_penalty, trade_affinity=p.trust_trade_affinity,
+            cooperation_rate=p.trust_cooperation_rate)
+        passive = w.passive
+        new[passive, :] = st.trust[passive, :]  # passive actors' relations stay as given
+        new[:, passive] = st.trust[:, passive]
+        st.trust = new
+
+    def _friction(self):
+        st, p = self.state, self.params
+        return trade_mech.friction(st.sanctions, st.export_ban, st.trust, st.war,
+                                   phi_s=p.trade_sanction_friction, phi_b=p.trade_ban_friction,
+                                   phi_d=p.trade_distrust_friction, phi_w=p.trade_war_friction)
+
+    def _risk(self):
+        st, p = self.state, self.params
+        return inv_mech.political_risk(st.threat, st.sanctions, st.export_ban,
+                                       st.war.max(axis=1), w_threat=p.fdi_risk_threat_weight,
+                                       w_sanction=p.fdi_risk_sanction_weight,
+                                       w_war=p.fdi_risk_war_weight)
+
+    def _economy(self) -> None:
+        st, p, w = self.state, self.params, self.world
+        k = self.steps - 1
+        self.gdp = self._gdp_path[k]
+        base = trade_mech.base_flows(w.exports0, self.gdp / w.gdp0, self._oil_path[k],
+                                     w.energy_share, p.oil_price_elasticity)
+        fric = self._friction()
+        direct = base * (fric / self._friction0)
+        deflected = trade_mech.deflect(base, direct, fric, st.trust, share=p.deflection_share,
+                                       importer_share=p.deflection_importer_share,
+                                       trust_weight=p.deflection_trust_weight)
+        st.exports = trade_mech.adjust(st.exports, direct + deflected, p.trade_adjust_rate)
+        st.transfers = st.arms_flow.T * (p.arms_unit_value_usd_bn * p.arms_payment_share)
+        st.fdi = inv_mech.step_fdi(st.fdi, self._risk(), self._risk0, w.gdp_growth,
+                                   exit_rate=p.fdi_exit_rate, threshold=p.fdi_risk_threshold)
+
+    def _record(self) -> None:
+        k = self.steps - 1
+        st = self.state
+        if self.month == self._ref_month and self.world.has("KOR", "RUS"):
+            self.reference_fdi = float(st.fdi[self.world.index("KOR"),
+                                              self.world.index("RUS")])
+        self.metric_values[k] = [m.fn(self) for m in self.metrics]
+        if self.record_relations:
+            for f, arr in enumerate((st.trust, st.threat, st.sanctions,
+                                     st.exports + st.transfers, st.fdi)):
+                self.relations[f, k] = arr
+
+    # ------------------------------------------------------------------ tables
+    def timeseries(self) -> pd.DataFrame:
+        """One row per simulated month: date, step, seed and every available metric."""
+        done = self.steps
+        df = pd.DataFrame(self.metric_values[:done], columns=[m.name for m in self.metrics])
+        df.insert(0, "seed", np.full(done, self.seed, dtype=np.int64))
+        df.insert(0, "step", np.arange(1, done + 1, dtype=np.int64))
+        df.insert(0, "date", pd.to_datetime([month_start(self.start_month + i)
+                                             for i in range(done)]))
+        return df
+
+    def relations_table(self) -> pd.DataFrame:
+        """Long format: date, source, target and each relation field, per ordered pair."""
+        if not self.record_relations:
+            raise RuntimeError("relations were not recorded (record_relations=False)")
+        n, done = self.world.n, self.steps
+        src, tgt = np.nonzero(~np.eye(n, dtype=bool))
+        dates = pd.to_datetime([month_start(self.start_month + i) for i in range(done)])
+        codes = np.array(self.world.codes)
+        df = pd.DataFrame({
+            "date": np.repeat(dates, src.size),
+            "source": pd.Categorical(np.tile(codes[src], done), categories=codes),
+            "target": pd.Categorical(np.tile(codes[tgt], done), categories=codes),
+        })
+        for f, name in enumerate(RELATION_FIELDS):
+            df[name] = self.relations[f, :done][:, src, tgt].reshape(-1)
+        return df
+
+    def events_table(self) -> pd.DataFrame:
+        cols = ["date", "month", "id", "type", "tags", "source"]
+        df = pd.DataFrame(self.event_log, columns=cols)
+        df["date"] = pd.to_datetime(df["date"])
+        df["month"] = pd.to_datetime(df["month"])
+        return df
+
+    def decisions_table(self) -> pd.DataFrame:
+        df = pd.DataFrame(self.decision_log,
+                          columns=["date", "actor", "decision", "target", "detail"])
+        df["date"] = pd.to_datetime(df["date"])
+        return df

@@ -1,0 +1,317 @@
+"""Every model parameter, declared once.
+
+Each :class:`Param` carries its default, bounds, unit, meaning, source and kind:
+
+* ``uncertainty`` — an empirical quantity we do not know well (swept in sensitivity analysis);
+* ``lever`` — a policy choice a state could make differently (swept in policy experiments);
+* ``constant`` — a modelling convention or a well-established figure.
+
+The CLI (``--set``), experiment designs (bounds), the viz sliders and the ODD parameter table
+are all generated from :data:`PARAMS`. Mechanisms receive a :class:`ParamSet` and read values
+by name; nothing in ``step()`` is a bare number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from model.errors import InputError
+
+KINDS = ("uncertainty", "lever", "constant")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: float
+    lo: float
+    hi: float
+    unit: str
+    meaning: str
+    source: str
+    kind: str = "uncertainty"
+    group: str = "general"
+    integer: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.name}: kind must be one of {KINDS}")
+        if not self.lo <= self.default <= self.hi:
+            raise ValueError(f"{self.name}: default {self.default} outside [{self.lo}, {self.hi}]")
+
+
+def _p(name, default, lo, hi, unit, meaning, source, kind="uncertainty", group="general", **kw):
+    return Param(name, default, lo, hi, unit, meaning, source, kind, group, **kw)
+
+
+_EST = "estimate (model convention; to be calibrated, see docs/ODD.md §7)"
+_WALT = "Walt, The Origins of Alliances (1987): threat = power × proximity × offence × intent"
+
+_DECLARED: tuple[Param, ...] = (
+    # --- threat perception (balance of threat) -------------------------------------------
+    _p("threat_alliance_pooling", 0.5, 0.0, 1.0, "share",
+       "Share of an ally's capability added to a state's coalition power (per unit alliance "
+       "strength).", _WALT + "; " + _EST, group="threat"),
+    _p("threat_proximity_km", 2500.0, 500.0, 10000.0, "km",
+       "e-folding distance of proximity: proximity = exp(-distance / this).",
+       "Boulding's loss-of-strength gradient (1962); " + _EST, group="threat"),
+    _p("threat_nuclear_weight", 0.5, 0.0, 2.0, "1",
+       "Weight of nuclear status in offensive capability.", _WALT + "; " + _EST, group="threat"),
+    _p("threat_offense_weight", 1.0, 0.0, 3.0, "1",
+       "Weight of the long-range strike (missile) index in offensive capability.",
+       _WALT + "; " + _EST, group="threat"),
+    _p("threat_intent_exponent", 2.0, 0.5, 4.0, "1",
+       "Exponent on hostile intent h = ((1 - trust)/2)^k: higher = threat concentrated on "
+       "clear enemies.", _EST, group="threat"),
+    _p("threat_gain", 6.0, 1.0, 50.0, "1",
+       "Saturation gain mapping raw threat to [0, 1]: threat = 1 - exp(-gain × raw).",
+       _EST, group="threat"),
+    _p("threat_ally_sharing", 0.3, 0.0, 1.0, "share",
+       "Share of allies' threat from a third state that a state adopts as its own.",
+       _WALT + " (alliance commitments transmit threat); " + _EST, group="threat"),
+    _p("threat_adjust_rate", 0.25, 0.01, 1.0, "1/month",
+       "Speed at which perceived threat moves toward its current target.", _EST,
+       group="threat"),
+    _p("perception_noise_sd", 0.01, 0.0, 0.1, "threat units",
+       "Monthly Gaussian noise on each perceived threat (idiosyncratic perception).",
+       _EST, group="threat"),
+    # --- trust -------------------------------------------------------------------------
+    _p("trust_decay_rate", 0.01, 0.0, 0.1, "1/month",
+       "Relaxation of trust toward its (slowly moving) baseline.", _EST, group="trust"),
+    _p("trust_reciprocity", 0.02, 0.0, 0.2, "1/month",
+       "Pull of i's trust in j toward j's trust in i (reciprocity).",
+       "Axelrod, The Evolution of Cooperation (1984); " + _EST, group="trust"),
+    _p("trust_balance_rate", 0.02, 0.0, 0.2, "1/month",
+       "Structural-balance pull: i's trust in j moves toward mean_k trust(i,k)·trust(k,j).",
+       "Heider (1946); Antal, Krapivsky & Redner, PRE 72, 036121 (2005); Marvel et al., "
+       "PNAS (2011)", group="trust"),
+    _p("trust_sanction_penalty", 0.03, 0.0, 0.3, "1/month",
+       "Monthly fall of a target's trust in a sender per unit sanction intensity.", _EST,
+       group="trust"),
+    _p("trust_noise_sd", 0.005, 0.0, 0.05, "trust units",
+       "Monthly Gaussian noise on each directed trust value.", _EST, group="trust"),
+    _p("trust_norm_shock", 0.6, 0.0, 2.0, "trust/severity",
+       "Trust lost by an observer per unit violation severity × commitment × exposure.",
+       "Reputation costs of norm violation: Tomz, Reputation and International Cooperation "
+       "(2007); " + _EST, group="trust"),
+    _p("trust_hypocrisy_factor", 0.5, 0.0, 2.0, "1",
+       "Extra weight when the violator itself voted for the regime it breaks.", _EST,
+       group="trust"),
+    _p("norm_exposure_floor", 0.3, 0.0, 1.0, "share",
+       "Exposure of a distant observer to a violation; near observers rise to 1 with "
+       "proximity to the violator or the regime's target.", _EST, group="trust"),
+    _p("trust_memory_share", 0.5, 0.0, 1.0, "share",
+       "Share of an event's trust shock that also shifts the long-run baseline (reputation).",
+       _EST, group="trust"),
+    _p("trust_pact_boost", 0.4, 0.0, 1.0, "trust/strength",
+       "Trust gained by each partner per unit of new alliance strength.", _EST,
+       group="trust"),
+    _p("trust_cooperation_rate", 0.02, 0.0, 0.2, "1/month",
+       "Monthly trust gain between partners in an ongoing arms, technology or troop exchange "
+       "(per unit intensity).", _EST, group="trust"),
+    _p("trust_protest_shock", 0.1, 0.0, 0.5, "trust/severity",
+       "Trust drop of the protester in the target per unit protest severity.", _EST,
+       group="trust"),
+    _p("trust_war_penalty", 0.05, 0.0, 0.3, "1/month",
+       "Monthly fall of belligerents' trust in each other while at war.", _EST,
+       group="trust"),
+    _p("trust_trade_affinity", 0.01, 0.0, 0.1, "1/month",
+       "Monthly trust gain per unit bilateral trade dependence (trade/GDP).",
+       "Jackson & Nei, PNAS 112:15277 (2015); " + _EST, group="trust"),
+    _p("trust_arms_supply_shock", 0.3, 0.0, 1.0, "trust",
+       "Trust drop of an aggressor in a state that starts arming its victim.", _EST,
+       group="trust"),
+    _p("trust_init_alignment", 0.7, 0.0, 1.0, "trust",
+       "Initial trust from alignment similarity: w × (1 - |a_i - a_j|).", _EST,
+       kind="constant", group="trust"),
+    _p("trust_init_alliance", 0.4, 0.0, 1.0, "trust",
+       "Initial trust bonus per unit alliance strength.", _EST, kind="constant",
+       group="trust"),
+    _p("trust_init_dispute", 0.6, 0.0, 1.0, "trust",
+       "Initial trust penalty per unit dispute intensity.", _EST, kind="constant",
+       group="trust"),
+    # --- norms and violations ------------------------------------------------------------
+    _p("violation_memory_months", 60.0, 6.0, 240.0, "months",
+       "e-folding memory of a state's violation record.", _EST, group="norms"),
+    _p("commitment_erosion", 1.0, 0.0, 5.0, "1/severity",
+       "Erosion of a violator's own commitment to a norm: c ← c·exp(-rate·violation).",
+       "Cognitive-dissonance/norm-erosion argument; " + _EST, group="norms"),
+    _p("arms_violation_severity", 0.03, 0.0, 0.2, "severity/month",
+       "Monthly violation severity of an embargoed arms transfer at intensity 1.", _EST,
+       group="norms"),
+    _p("tech_violation_severity", 0.04, 0.0, 0.2, "severity/month",
+       "Monthly violation severity of an embargoed technology transfer at intensity 1.",
+       _EST, group="norms"),
+    _p("troop_violation_severity", 0.04, 0.0, 0.2, "severity/month",
+       "Monthly violation severity of troops deployed to a war of aggression (per 10,000).",
+       _EST, group="norms"),
+    # --- sanctions (state decisions) -----------------------------------------------------
+    _p("sanction_threat_weight", 0.8, 0.0, 3.0, "intensity/threat",
+       "Desired sanctions on a target per unit threat from it.",
+       "Drezner, The Sanctions Paradox (1999); " + _EST, group="sanctions"),
+    _p("sanction_ally_weight", 0.6, 0.0, 1.0, "share",
+       "Weight on allies' (alliance-weighted) sanctions on the same target.",
+       "Early, Busted Sanctions (2015); " + _EST, group="sanctions"),
+    _p("sanction_norm_weight", 2.0, 0.0, 5.0, "intensity/record",
+       "Desired sanctions per unit of the target's violation record × own commitment.", _EST,
+       group="sanctions"),
+    _p("sanction_dependence_weight", 8.0, 0.0, 30.0, "intensity/(trade/GDP)",
+       "Reduction in desired sanctions per unit bilateral trade dependence (trade/GDP).",
+       "Crozet & Hinz, Economic Policy (2020): sender costs; " + _EST, group="sanctions"),
+    _p("sanction_trust_weight", 0.6, 0.0, 2.0, "intensity/trust",
+       "Reduction in desired sanctions per unit positive trust in the target.", _EST,
+       group="sanctions"),
+    _p("sanction_adjust_rate", 0.04, 0.0, 0.5, "1/month",
+       "Speed at which endogenous sanctions move toward their desired level.", _EST,
+       group="sanctions"),
+    _p("sanction_event_floor_share", 1.0, 0.0, 1.0, "share",
+       "Share of an event-imposed sanction kept as a floor under later endogenous easing.",
+       _EST, kind="lever", group="sanctions"),
+    # --- trade ---------------------------------------------------------------------------
+    _p("trade_adjust_rate", 0.08, 0.01, 1.0, "1/month",
+       "Partial-adjustment speed of bilateral trade toward its target.", _EST,
+       group="trade"),
+    _p("trade_sanction_friction", 2.0, 0.0, 10.0, "1/intensity",
+       "Semi-elasticity of trade to sanctions: factor exp(-φ·max(S_ij, S_ji)).",
+       "Structural gravity with political frictions, Yotov et al. (2016); Crozet & Hinz "
+       "(2020)", group="trade"),
+    _p("trade_ban_friction", 1.5, 0.0, 10.0, "1/intensity",
+       "Semi-elasticity of exports to the exporter's export-ban intensity.", _EST,
+       group="trade"),
+    _p("trade_distrust_friction", 0.8, 0.0, 5.0, "1/trust",
+       "Semi-elasticity of trade to mutual distrust (negative mean trust).", _EST,
+       group="trade"),
+    _p("trade_war_friction", 3.0, 0.0, 10.0, "1",
+       "Semi-elasticity of trade between states at war.", _EST, group="trade"),
+    _p("deflection_share", 0.67, 0.0, 1.0, "share",
+       "Share of sanction-destroyed trade deflected to other, friendlier partners.",
+       "Haidar, Economic Policy 32(90) (2017): about two-thirds for Iran", group="trade"),
+    _p("deflection_importer_share", 0.5, 0.0, 1.0, "share",
+       "Share of deflected trade rerouted by the importer (new supplier) rather than the "
+       "exporter (new buyer).", _EST, group="trade"),
+    _p("deflection_trust_weight", 2.0, 0.0, 10.0, "1",
+       "How strongly deflected trade favours trusted partners: weight ∝ flow × exp(w·trust).",
+       "Haidar (2017): deflection to politically friendlier countries; " + _EST,
+       group="trade"),
+    _p("oil_price_elasticity", 0.8, 0.0, 1.5, "1",
+       "Elasticity of an exporter's export value to the oil price, per unit energy share.",
+       _EST, group="trade"),
+    _p("arms_unit_value_usd_bn", 0.6, 0.05, 3.0, "USD bn per (million rounds/yr)",
+       "Value of one million artillery rounds a year, paid by the recipient in goods.",
+       "estimate: ~USD 600 per 122/152 mm round, order of magnitude", group="trade"),
+    _p("arms_payment_share", 0.5, 0.0, 1.0, "share",
+       "Share of the arms value paid back in goods (food, fuel, equipment) outside "
+       "sanctions.", _EST, group="trade"),
+    # --- investment ----------------------------------------------------------------------
+    _p("fdi_exit_rate", 0.03, 0.0, 0.2, "1/month",
+       "Monthly share of an FDI stock withdrawn per unit political risk.", _EST,
+       group="investment"),
+    _p("fdi_risk_threat_weight", 1.0, 0.0, 3.0, "risk/threat",
+       "Political risk per unit home-state threat from the host.", _EST,
+       group="investment"),
+    _p("fdi_risk_sanction_weight", 1.0, 0.0, 3.0, "risk/intensity",
+       "Political risk per unit sanction or export-ban intensity between home and host.",
+       _EST, group="investment"),
+    _p("fdi_risk_war_weight", 0.3, 0.0, 2.0, "risk",
+       "Political risk added when the host is at war.", _EST, group="investment"),
+    _p("fdi_risk_threshold", 0.2, 0.0, 1.0, "risk",
+       "Risk below which stocks grow with the host economy instead of shrinking.", _EST,
+       group="investment"),
+    # --- capability ----------------------------------------------------------------------
+    _p("tech_transfer_size", 0.05, 0.0, 0.3, "offence index/yr",
+       "Gain in the recipient's long-range strike index per year of full technology "
+       "transfer.", "estimate: unknown size of Russian military technology transfer to the "
+       "DPRK (essay's claim); swept", group="capability"),
+    _p("tech_capability_gain", 0.05, 0.0, 0.3, "1/yr",
+       "Relative capability growth per year of full technology transfer.", _EST,
+       group="capability"),
+    _p("arms_capability_gain", 0.05, 0.0, 0.5, "1/(million rounds/yr)",
+       "Relative capability gain of a recipient per million rounds a year received.", _EST,
+       group="capability"),
+    _p("troop_capability_gain", 0.01, 0.0, 0.1, "1/(10,000 troops)",
+       "Relative capability gain of the host per 10,000 foreign troops.", _EST,
+       group="capability"),
+    _p("combat_experience_gain", 0.03, 0.0, 0.2, "offence index/yr",
+       "Gain in the sender's strike index per year of combat experience (per 10,000 troops).",
+       _EST, group="capability"),
+    _p("war_attrition_rate", 0.002, 0.0, 0.02, "1/month",
+       "Monthly relative capability loss of a state at war.", _EST, group="capability"),
+    # --- decisions -------------------------------------------------------------------------
+    _p("arm_victim_threshold", 0.45, 0.0, 1.0, "threat",
+       "Threat from an aggressor above which a state starts arming the aggressor's victim.",
+       _EST, kind="lever", group="decisions"),
+    _p("arm_victim_ally_pressure", 0.15, 0.0, 0.5, "threat",
+       "Lowering of that threshold per unit share of allies already arming the victim.",
+       _EST, kind="lever", group="decisions"),
+    _p("arm_victim_min_trust", 0.0, -1.0, 1.0, "trust",
+       "Minimum trust in the victim for a state to arm it.", _EST, kind="lever",
+       group="decisions"),
+    _p("arms_support_gain", 0.02, 0.0, 0.2, "1",
+       "Relative capability gain of a victim per state arming it.", _EST,
+       group="decisions"),
+)
+
+PARAMS: dict[str, Param] = {p.name: p for p in _DECLARED}
+
+
+class ParamSet(Mapping[str, float]):
+    """An immutable, validated set of values for every declared parameter."""
+
+    def __init__(self, overrides: Mapping[str, float] | None = None, *, origin: str = "--set"):
+        values = {name: p.default for name, p in PARAMS.items()}
+        for name, value in (overrides or {}).items():
+            values[name] = coerce(name, value, origin=origin)
+        self._values = values
+
+    def __getitem__(self, key: str) -> float:
+        return self._values[key]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getattr__(self, key: str) -> float:
+        try:
+            return self._values[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def replace(self, overrides: Mapping[str, float], *, origin: str = "--set") -> ParamSet:
+        merged = dict(self._values)
+        merged.update({k: coerce(k, v, origin=origin) for k, v in overrides.items()})
+        return ParamSet(merged, origin=origin)
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(self._values)
+
+
+def coerce(name: str, value, *, origin: str = "--set") -> float:
+    """Validate one parameter value: known name, numeric, inside its declared bounds."""
+    if name not in PARAMS:
+        raise InputError(origin, name, "unknown parameter (see `alliancesim params`)")
+    p = PARAMS[name]
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError(origin, name, f"expected a number, got {value!r}") from None
+    if not p.lo <= number <= p.hi:
+        raise InputError(origin, name, f"value {number:g} outside bounds [{p.lo:g}, {p.hi:g}]")
+    if p.integer:
+        number = float(round(number))
+    return number
+
+
+def parse_assignments(items: Iterable[str], *, origin: str = "--set") -> dict[str, float]:
+    """``['a=1', 'b=0.5']`` → validated dict (CLI ``--set``)."""
+    out: dict[str, float] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(origin, item, "expected NAME=VALUE")
+        out[name.strip()] = coerce(name.strip(), value.strip(), origin=origin)
+    return out

@@ -1,0 +1,91 @@
+"""The model's changing state: relation matrices and per-actor arrays, updated in bulk.
+
+Conventions: matrices are (N, N) float arrays indexed [row = source/observer/home/sender,
+column = target/observed/host]; norms are stacked as (K, N) arrays in the order of
+``State.norm_names``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.mechanisms import threat as threat_mech
+from model.mechanisms import trust as trust_mech
+from model.params import ParamSet
+from model.world import World
+
+
+@dataclass
+class State:
+    trust: np.ndarray  # T_ij ∈ [-1, 1]: i's trust in j
+    trust_base: np.ndarray  # long-run baseline B_ij of trust
+    threat: np.ndarray  # Θ_ij ∈ [0, 1]: i's perceived threat from j
+    sanctions: np.ndarray  # S_ij ∈ [0, 1]: i's sanctions on j
+    sanction_floor: np.ndarray  # event-imposed minimum of S
+    export_ban: np.ndarray  # B_ij ∈ [0, 1]: i's export-control intensity toward j
+    exports: np.ndarray  # X_ij USD bn/yr
+    transfers: np.ndarray  # in-kind payments (USD bn/yr) outside sanctions, added to X
+    fdi: np.ndarray  # F_ij USD bn stock of i in j
+    alliance: np.ndarray  # A_ij ∈ [0, 1], symmetric
+    war: np.ndarray  # W_ij ∈ [0, 1], symmetric war intensity
+    aggressor: np.ndarray  # G_ij = 1: i is the aggressor in a war on j
+    arms_flow: np.ndarray  # million rounds/yr from i to j
+    tech_flow: np.ndarray  # technology-transfer intensity from i to j ∈ [0, 1]
+    troops: np.ndarray  # troops of i deployed in j
+    arming: np.ndarray  # 1 where i (decided to) arm(s) j, the victim of an aggression
+    tech_years: np.ndarray  # (N,) years of full technology received
+    experience: np.ndarray  # (N,) 10,000 troop-years of combat experience
+    attrition: np.ndarray  # (N,) cumulative war attrition factor
+    capability: np.ndarray  # (N,)
+    offense: np.ndarray  # (N,)
+    norm_names: tuple[str, ...]
+    norm_targets: np.ndarray  # (K,) actor index or -1
+    commitment: np.ndarray  # (K, N)
+    voted: np.ndarray  # (K, N)
+    record: np.ndarray  # (K, N) violation record
+    violations: np.ndarray  # (K, N) violations accumulated this month
+
+    def norm_index(self, name: str) -> int:
+        return self.norm_names.index(name)
+
+
+def initial_state(world: World, p: ParamSet) -> State:
+    """Build the 2013 state: data arrays, initial trust from alignment, steady-state threat."""
+    n = world.n
+    z = np.zeros((n, n))
+    trust = trust_mech.initial_trust(world.alignment, world.alliance0, world.dispute,
+                                     p.trust_init_alignment, p.trust_init_alliance,
+                                     p.trust_init_dispute)
+    for (i, j), v in world.trust_overrides.items():
+        trust[i, j] = v
+    names = tuple(sorted(world.norms))
+    norms = [world.norms[k] for k in names]
+    st = State(
+        trust=trust, trust_base=trust.copy(), threat=z.copy(),
+        sanctions=world.sanctions0.copy(), sanction_floor=z.copy(), export_ban=z.copy(),
+        exports=world.exports0.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
+        alliance=world.alliance0.copy(), war=z.copy(), aggressor=z.copy(), arms_flow=z.copy(),
+        tech_flow=z.copy(), troops=z.copy(), arming=z.copy(), tech_years=np.zeros(n),
+        experience=np.zeros(n), attrition=np.ones(n), capability=world.capability0.copy(),
+        offense=world.offense0.copy(), norm_names=names,
+        norm_targets=np.array([nm.target for nm in norms], dtype=int),
+        commitment=np.array([nm.commitment for nm in norms]).reshape(len(norms), n),
+        voted=np.array([nm.voted for nm in norms]).reshape(len(norms), n),
+        record=np.zeros((len(norms), n)), violations=np.zeros((len(norms), n)),
+    )
+    st.threat = steady_threat(world, st, p)
+    return st
+
+
+def steady_threat(world: World, st: State, p: ParamSet) -> np.ndarray:
+    """Θ* for the current state (used at initialisation so 2013 starts at rest)."""
+    active = ~world.passive
+    power = threat_mech.coalition_power(st.capability, st.alliance, p.threat_alliance_pooling)
+    prox = threat_mech.proximity(world.distance_km, p.threat_proximity_km)
+    off = threat_mech.offensive_factor(st.offense, world.nuclear, p.threat_offense_weight,
+                                       p.threat_nuclear_weight)
+    host = threat_mech.hostility(st.trust, p.threat_intent_exponent)
+    return threat_mech.threat_target(power, prox, off, host, st.alliance,
+                                     p.threat_ally_sharing, p.threat_gain, active)

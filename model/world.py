@@ -1,0 +1,321 @@
+"""World data: the actor table and the initial N×N relation arrays, loaded from a folder.
+
+A world folder (see ``model/data/worlds/default/README.md``) holds ``world.toml`` and CSV
+files: actors, exports, fdi, alliances, disputes, contiguity, norms, sanctions, trust
+overrides, drivers and sources. Every loader validates and raises :class:`InputError`
+naming the file and field. The :class:`World` is immutable input; the model's changing
+state lives in :class:`model.state.State`.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from model.calendar import parse_month
+from model.errors import InputError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+WORLDS_DIR = DATA_DIR / "worlds"
+EARTH_RADIUS_KM = 6371.0
+
+ACTOR_COLUMNS = ("code", "name", "gdp_usd_bn", "gdp_growth", "capability", "offense",
+                 "nuclear", "unsc_p5", "lat", "lon", "alignment", "passive")
+OPTIONAL_ACTOR_COLUMNS = {"energy_share": 0.0}
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A norm or sanctions regime: who is committed, who voted for it, whom it targets."""
+
+    name: str
+    target: int  # actor index of the regime's target, or -1 for a general norm
+    commitment: np.ndarray  # (N,) in [0, 1]
+    voted: np.ndarray  # (N,) 0/1
+
+
+@dataclass(frozen=True)
+class World:
+    name: str
+    path: Path
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    start_month: int
+    base_year: int
+    gdp0: np.ndarray
+    gdp_growth: np.ndarray
+    capability0: np.ndarray
+    offense0: np.ndarray
+    nuclear: np.ndarray
+    unsc_p5: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    alignment: np.ndarray
+    passive: np.ndarray
+    energy_share: np.ndarray
+    distance_km: np.ndarray  # (N, N) effective distance: min(capitals, contiguity)
+    exports0: np.ndarray  # (N, N) USD bn/yr, row exports to column
+    fdi0: np.ndarray  # (N, N) USD bn stock of row in column
+    alliance0: np.ndarray  # (N, N) symmetric strength in [0, 1]
+    dispute: np.ndarray  # (N, N) symmetric intensity in [0, 1]
+    sanctions0: np.ndarray  # (N, N) row sanctions column, intensity in [0, 1]
+    trust_overrides: dict[tuple[int, int], float]
+    norms: dict[str, Norm]
+    groups: dict[str, tuple[int, ...]]
+    oil_price: dict[int, float]
+    sources: dict[str, str] = field(repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.codes)
+
+    def index(self, code: str) -> int:
+        return self.codes.index(code)
+
+    def has(self, *codes: str) -> bool:
+        return all(c in self.codes for c in codes)
+
+    def oil_index(self, year: int) -> float:
+        """Oil price relative to the base year (held at the last given year beyond it)."""
+        if not self.oil_price:
+            return 1.0
+        years = sorted(self.oil_price)
+        y = min(max(year, years[0]), years[-1])
+        while y not in self.oil_price:
+            y -= 1
+        return self.oil_price[y] / self.oil_price.get(self.base_year, self.oil_price[years[0]])
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _read_csv(path: Path, required: tuple[str, ...], optional: bool = False) -> list[dict]:
+    if not path.exists():
+        if optional:
+            return []
+        raise InputError(path, "file", "missing")
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise InputError(path, missing[0], "required column missing")
+            rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(path, "file", f"unreadable CSV ({exc})") from None
+    for i, row in enumerate(rows, start=2):
+        row["__line__"] = i
+        if None in row:
+            raise InputError(path, f"line {i}", "more values than columns")
+    return rows
+
+
+def _num(path: Path, row: dict, col: str, lo: float = -math.inf, hi: float = math.inf) -> float:
+    text = (row.get(col) or "").strip()
+    where = f"line {row['__line__']}: {col}"
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(path, where, f"expected a number, got {text!r}") from None
+    if not math.isfinite(value) or not lo <= value <= hi:
+        raise InputError(path, where, f"value {text} outside [{lo:g}, {hi:g}]")
+    return value
+
+
+def _code(path: Path, row: dict, col: str, index: dict[str, int]) -> int:
+    code = (row.get(col) or "").strip()
+    if code not in index:
+        raise InputError(path, f"line {row['__line__']}: {col}", f"unknown actor code {code!r}")
+    return index[code]
+
+
+def _check_provenance(path: Path, row: dict, sources: dict[str, str], col="source_id") -> None:
+    ids = [s for s in (row.get(col) or "").replace(",", ";").split(";") if s.strip()]
+    for sid in ids:
+        if sid.strip() not in sources:
+            raise InputError(path, f"line {row['__line__']}: {col}",
+                             f"source id {sid.strip()!r} not in sources.csv")
+    if not ids and not (row.get("note") or "").strip().lower().startswith("estimate"):
+        raise InputError(path, f"line {row['__line__']}: {col}",
+                         "needs a source id or a note starting with 'estimate'")
+
+
+def haversine_km(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Great-circle distances between all capitals (N×N, km)."""
+    la, lo = np.radians(lat), np.radians(lon)
+    dlat = la[:, None] - la[None, :]
+    dlon = lo[:, None] - lo[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(la[:, None]) * np.cos(la[None, :]) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _pair_matrix(path, rows, index, value_col, lo, hi, sources, *, symmetric, a="source",
+                 b="target"):
+    n = len(index)
+    mat = np.zeros((n, n))
+    seen: set[tuple[int, int]] = set()
+    for row in rows:
+        i, j = _code(path, row, a, index), _code(path, row, b, index)
+        if i == j:
+            raise InputError(path, f"line {row['__line__']}: {b}", "self-pair not allowed")
+        key = (min(i, j), max(i, j)) if symmetric else (i, j)
+        if key in seen:
+            raise InputError(path, f"line {row['__line__']}: {a},{b}", "duplicate pair")
+        seen.add(key)
+        _check_provenance(path, row, sources)
+        v = _num(path, row, value_col, lo, hi)
+        mat[i, j] = v
+        if symmetric:
+            mat[j, i] = v
+    return mat
+
+
+# --------------------------------------------------------------------------- loader
+
+
+def resolve_world(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
+    """A world name (shipped under model/data/worlds) or a folder path."""
+    candidate = Path(name_or_path)
+    if relative_to is not None and not candidate.is_absolute():
+        rel = (relative_to / candidate).resolve()
+        if rel.is_dir():
+            return rel
+    if candidate.is_dir():
+        return candidate.resolve()
+    shipped = WORLDS_DIR / str(name_or_path)
+    if shipped.is_dir():
+        return shipped
+    raise InputError(str(name_or_path), "world", "no such world folder or shipped world")
+
+
+def load_world(name_or_path: str | Path = "default") -> World:
+    path = resolve_world(name_or_path)
+    meta_path = path / "world.toml"
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(meta_path, "file", "missing") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(meta_path, "toml", str(exc)) from None
+    unknown = set(meta) - {"name", "description", "start", "base_year", "groups"}
+    if unknown:
+        raise InputError(meta_path, sorted(unknown)[0], "unknown key")
+    try:
+        start_month = parse_month(meta.get("start", ""))
+    except ValueError as exc:
+        raise InputError(meta_path, "start", str(exc)) from None
+    base_year = meta.get("base_year", start_month // 12)
+    if not isinstance(base_year, int):
+        raise InputError(meta_path, "base_year", "expected an integer year")
+
+    sources_rows = _read_csv(path / "sources.csv", ("id", "title"))
+    sources = {r["id"].strip(): r["title"] for r in sources_rows}
+
+    apath = path / "actors.csv"
+    arows = _read_csv(apath, ACTOR_COLUMNS)
+    if len(arows) < 2:
+        raise InputError(apath, "rows", "a world needs at least two actors")
+    codes = [r["code"].strip() for r in arows]
+    for r, c in zip(arows, codes, strict=True):
+        if not c or not c.replace("_", "").isalnum():
+            raise InputError(apath, f"line {r['__line__']}: code", f"invalid code {c!r}")
+        if codes.count(c) > 1:
+            raise InputError(apath, f"line {r['__line__']}: code", f"duplicate code {c!r}")
+        _check_provenance(apath, r, sources, col="source_ids")
+    index = {c: i for i, c in enumerate(codes)}
+
+    def col(name, lo=-math.inf, hi=math.inf):
+        return np.array([_num(apath, r, name, lo, hi) for r in arows])
+
+    def opt(name, default, lo, hi):
+        return np.array([_num(apath, r, name, lo, hi) if (r.get(name) or "").strip()
+                         else default for r in arows])
+
+    lat, lon = col("lat", -90, 90), col("lon", -180, 180)
+    distance = haversine_km(lat, lon)
+    for row in _read_csv(path / "contiguity.csv", ("a", "b", "distance_km"), optional=True):
+        i, j = _code(path / "contiguity.csv", row, "a", index), _code(
+            path / "contiguity.csv", row, "b", index)
+        _check_provenance(path / "contiguity.csv", row, sources)
+        d = _num(path / "contiguity.csv", row, "distance_km", 0, 40000)
+        distance[i, j] = distance[j, i] = min(distance[i, j], d)
+    np.fill_diagonal(distance, 0.0)
+
+    f = path / "exports.csv"
+    exports = _pair_matrix(f, _read_csv(f, ("source", "target", "value_usd_bn")), index,
+                           "value_usd_bn", 0, 1e5, sources, symmetric=False)
+    f = path / "fdi.csv"
+    fdi = _pair_matrix(f, _read_csv(f, ("source", "target", "value_usd_bn"), optional=True),
+                       index, "value_usd_bn", 0, 1e5, sources, symmetric=False)
+    f = path / "alliances.csv"
+    alliance = _pair_matrix(f, _read_csv(f, ("a", "b", "strength"), optional=True), index,
+                            "strength", 0, 1, sources, symmetric=True, a="a", b="b")
+    f = path / "disputes.csv"
+    dispute = _pair_matrix(f, _read_csv(f, ("a", "b", "intensity"), optional=True), index,
+                           "intensity", 0, 1, sources, symmetric=True, a="a", b="b")
+    f = path / "sanctions.csv"
+    sanctions = _pair_matrix(f, _read_csv(f, ("sender", "target", "intensity"), optional=True),
+                             index, "intensity", 0, 1, sources, symmetric=False, a="sender")
+
+    f = path / "trust.csv"
+    overrides: dict[tuple[int, int], float] = {}
+    for row in _read_csv(f, ("source", "target", "value"), optional=True):
+        i, j = _code(f, row, "source", index), _code(f, row, "target", index)
+        _check_provenance(f, row, sources)
+        overrides[(i, j)] = _num(f, row, "value", -1, 1)
+
+    norms = _load_norms(path / "norms.csv", index, sources)
+    groups = {}
+    for gname, members in (meta.get("groups") or {}).items():
+        if not isinstance(members, list):
+            raise InputError(meta_path, f"groups.{gname}", "expected a list of actor codes")
+        for m in members:
+            if m not in index:
+                raise InputError(meta_path, f"groups.{gname}", f"unknown actor code {m!r}")
+        groups[gname] = tuple(index[m] for m in members)
+
+    oil = {}
+    f = path / "drivers.csv"
+    for row in _read_csv(f, ("year", "oil_price_usd"), optional=True):
+        _check_provenance(f, row, sources)
+        oil[int(_num(f, row, "year", 1800, 2200))] = _num(f, row, "oil_price_usd", 0.01, 1e4)
+
+    return World(
+        name=str(meta.get("name", path.name)), path=path, codes=tuple(codes),
+        names=tuple(r["name"] for r in arows), start_month=start_month, base_year=base_year,
+        gdp0=col("gdp_usd_bn", 0, 1e6), gdp_growth=col("gdp_growth", -0.5, 0.5),
+        capability0=col("capability", 0, 1), offense0=col("offense", 0, 1),
+        nuclear=col("nuclear", 0, 1), unsc_p5=col("unsc_p5", 0, 1),
+        lat=lat, lon=lon, alignment=col("alignment", -1, 1),
+        passive=col("passive", 0, 1).astype(bool),
+        energy_share=opt("energy_share", 0.0, 0, 1), distance_km=distance,
+        exports0=exports, fdi0=fdi, alliance0=alliance, dispute=dispute, sanctions0=sanctions,
+        trust_overrides=overrides, norms=norms, groups=groups, oil_price=oil, sources=sources,
+    )
+
+
+def _load_norms(path: Path, index: dict[str, int], sources: dict[str, str]) -> dict[str, Norm]:
+    n = len(index)
+    out: dict[str, dict] = {}
+    for row in _read_csv(path, ("norm", "target", "actor", "commitment", "voted"),
+                         optional=True):
+        name = (row["norm"] or "").strip()
+        if not name:
+            raise InputError(path, f"line {row['__line__']}: norm", "empty norm name")
+        target = (row["target"] or "").strip()
+        tgt = _code(path, row, "target", index) if target else -1
+        entry = out.setdefault(name, {"target": tgt, "c": np.zeros(n), "v": np.zeros(n)})
+        if entry["target"] != tgt:
+            raise InputError(path, f"line {row['__line__']}: target",
+                             f"norm {name!r} has two different targets")
+        i = _code(path, row, "actor", index)
+        _check_provenance(path, row, sources)
+        entry["c"][i] = _num(path, row, "commitment", 0, 1)
+        entry["v"][i] = _num(path, row, "voted", 0, 1)
+    return {k: Norm(k, v["target"], v["c"], v["v"]) for k, v in out.items()}

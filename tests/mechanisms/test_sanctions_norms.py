@@ -1,0 +1,98 @@
+"""Sanctions decisions, norm violations, FDI and capability mechanisms."""
+
+import numpy as np
+import pytest
+
+from model.mechanisms import capability as cap
+from model.mechanisms import investment as inv
+from model.mechanisms import norms as nm
+from model.mechanisms import sanctions as sc
+
+Z = np.zeros((3, 3))
+W = dict(w_threat=1.0, w_ally=0.5, w_norm=2.0, w_dep=10.0, w_trust=0.5)
+
+
+def _drivers(threat=Z, alliance=Z, sanctions=Z, record=None, exports=Z, trust=Z):
+    record = np.zeros((1, 3)) if record is None else record
+    return sc.drivers(threat, alliance, sanctions, np.ones((1, 3)), record, exports,
+                      np.full(3, 100.0), trust)
+
+
+def test_desired_sanctions_rise_with_threat_and_fall_with_dependence():
+    start = _drivers()
+    th = Z.copy()
+    th[0, 1] = 0.3
+    up = sc.desired(Z, _drivers(threat=th), start, **W)
+    assert up[0, 1] == pytest.approx(0.3)
+    x = Z.copy()
+    x[0, 1] = 1.0  # 1% of GDP of trade
+    down = sc.desired(Z, _drivers(threat=th, exports=x), start, **W)
+    assert down[0, 1] == pytest.approx(0.3 - 10.0 * 0.01)
+
+
+def test_allies_and_violation_record_drive_sanctions():
+    start = _drivers()
+    a = Z.copy()
+    a[0, 2] = a[2, 0] = 1.0
+    s = Z.copy()
+    s[2, 1] = 0.8
+    out = sc.desired(Z, _drivers(alliance=a, sanctions=s), start, **W)
+    assert out[0, 1] == pytest.approx(0.4)
+    rec = np.array([[0.0, 0.1, 0.0]])
+    out = sc.desired(Z, _drivers(record=rec), start, **W)
+    assert out[0, 1] == pytest.approx(0.2) and out[0, 2] == 0
+
+
+def test_adjust_respects_floor_and_passive():
+    floor = Z.copy()
+    floor[0, 1] = 0.5
+    out = sc.adjust(np.full((3, 3), 0.6), Z, floor, 0.5, np.array([True, True, False]))
+    assert out[0, 1] == 0.5 and out[1, 0] == pytest.approx(0.3)
+    assert out[2].sum() == 0 and np.all(np.diag(out) == 0)
+
+
+def test_violation_shock_scales_with_commitment_exposure_and_hypocrisy():
+    prox = np.array([[1, 0.9, 0.1], [0.9, 1, 0.1], [0.1, 0.1, 1]])
+    v = np.array([[0.0, 0.1, 0.0]])  # actor 1 violates
+    commit = np.array([[1.0, 0.0, 1.0]])
+    base = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([-1]), prox,
+                                    shock=1.0, hypocrisy=0.5, floor=0.3)
+    assert base[0, 1] == pytest.approx(-0.1 * (0.3 + 0.7 * 0.9))  # near observer
+    assert base[2, 1] == pytest.approx(-0.1 * (0.3 + 0.7 * 0.1))  # far observer
+    assert base[0, 1] < base[2, 1] < 0
+    hyp = nm.violation_trust_delta(v, commit, np.ones((1, 3)), np.array([-1]), prox,
+                                   shock=1.0, hypocrisy=0.5, floor=0.3)
+    assert hyp[0, 1] == pytest.approx(1.5 * base[0, 1])
+    # regime targeting actor 2: observers near 2 are more exposed
+    reg = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([2]), prox,
+                                   shock=1.0, hypocrisy=0.0, floor=0.3)
+    assert reg[2, 1] == pytest.approx(-0.1)
+
+
+def test_record_decays_and_commitment_erodes():
+    r = np.array([[1.0]])
+    nm.update_record(r, np.array([[0.5]]), 12.0)
+    assert r[0, 0] == pytest.approx(np.exp(-1 / 12) + 0.5)
+    c = np.array([[1.0]])
+    nm.erode_commitment(c, np.array([[0.2]]), 1.0)
+    assert c[0, 0] == pytest.approx(np.exp(-0.2))
+
+
+def test_fdi_shrinks_only_above_anchored_risk():
+    f = np.array([[0, 10.0], [0, 0]])
+    risk0 = np.full((2, 2), 0.1)
+    calm = inv.step_fdi(f, risk0, risk0, np.array([0.0, 0.12]), exit_rate=0.05, threshold=0.2)
+    assert calm[0, 1] == pytest.approx(10.1)
+    risky = inv.step_fdi(f, np.full((2, 2), 0.7), risk0, np.zeros(2), exit_rate=0.05,
+                         threshold=0.2)
+    assert risky[0, 1] == pytest.approx(10.0 * (1 - 0.05 * 0.5))
+
+
+def test_capability_and_offense_from_transfers():
+    c = cap.capability(np.array([0.01]), np.array([2.0]), np.array([3.0]), np.array([1e4]),
+                       np.array([1.0]), np.array([0.9]), tech_gain=0.05, arms_gain=0.1,
+                       troop_gain=0.01, support_gain=0.02)
+    assert c[0] == pytest.approx(0.01 * 1.1 * 1.3 * 1.01 * 1.02 * 0.9)
+    m = cap.offense(np.array([0.45, 0.99]), np.array([2.0, 2.0]), np.array([1.0, 0.0]),
+                    tech_size=0.05, experience_gain=0.03)
+    assert m[0] == pytest.approx(0.58) and m[1] == 1.0

@@ -1,0 +1,66 @@
+"""Trade: frictions, deflection (Haidar's two-thirds), partial adjustment."""
+
+import numpy as np
+import pytest
+
+from model.mechanisms import trade as td
+
+Z = np.zeros((3, 3))
+KW = dict(phi_s=2.0, phi_b=1.0, phi_d=0.8, phi_w=3.0)
+
+
+def test_friction_sanctions_bite_both_ways():
+    s = Z.copy()
+    s[0, 1] = 0.5
+    f = td.friction(s, Z, Z, Z, **KW)
+    assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == pytest.approx(np.exp(-1.0))
+    assert f[0, 2] == 1.0
+
+
+def test_friction_export_ban_one_way_and_distrust():
+    b = Z.copy()
+    b[0, 1] = 1.0
+    t = Z.copy()
+    t[0, 2] = t[2, 0] = -0.5
+    f = td.friction(Z, b, t, Z, **KW)
+    assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == 1.0
+    assert f[0, 2] == pytest.approx(np.exp(-0.4))
+
+
+def test_deflection_share_and_destination():
+    # exporter 0 loses its flow to 1 (sanctioned); 2 is a trusted, unsanctioned partner
+    base = np.array([[0, 10.0, 10.0], [0, 0, 0], [0, 0, 0]])
+    direct = np.array([[0, 0.0, 10.0], [0, 0, 0], [0, 0, 0]])
+    fric = np.ones((3, 3))
+    fric[0, 1] = fric[1, 0] = 0.0
+    out = td.deflect(base, direct, fric, Z, share=0.67, importer_share=0.0, trust_weight=2.0)
+    assert out.sum() == pytest.approx(6.7)  # two-thirds of the destroyed 10
+    assert out[0, 2] == pytest.approx(6.7)  # all to the only open partner
+
+
+def test_deflection_prefers_trusted_partners():
+    base = np.zeros((4, 4))
+    base[0, 1:] = 10.0
+    direct = base.copy()
+    direct[0, 1] = 0.0
+    t = np.zeros((4, 4))
+    t[0, 2], t[0, 3] = 0.8, -0.8
+    out = td.deflect(base, direct, np.ones((4, 4)), t, share=1.0, importer_share=0.0,
+                     trust_weight=2.0)
+    assert out[0, 2] > 5 * out[0, 3]
+
+
+def test_importer_side_deflection():
+    base = np.array([[0, 10.0, 0], [0, 0, 0], [0, 5.0, 0]])
+    direct = np.array([[0, 0.0, 0], [0, 0, 0], [0, 5.0, 0]])
+    out = td.deflect(base, direct, np.ones((3, 3)), Z, share=1.0, importer_share=1.0,
+                     trust_weight=0.0)
+    assert out[2, 1] == pytest.approx(10.0)  # importer 1 re-sources from supplier 2
+
+
+def test_partial_adjustment_and_base_growth():
+    assert td.adjust(np.array([10.0]), np.array([20.0]), 0.1)[0] == pytest.approx(11.0)
+    x0 = np.array([[0, 4.0], [1.0, 0]])
+    b = td.base_flows(x0, np.array([1.21, 1.0]), 2.0, np.array([1.0, 0.0]), 0.5)
+    assert b[0, 1] == pytest.approx(4.0 * 1.1 * 2 ** 0.5)
+    assert b[1, 0] == pytest.approx(1.0 * 1.1)

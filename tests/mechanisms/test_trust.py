@@ -1,0 +1,64 @@
+"""Trust mechanisms: relaxation, reciprocity, structural balance, shocks."""
+
+import numpy as np
+import pytest
+
+from model.mechanisms import trust as tr
+
+KW = dict(decay=0.0, reciprocity=0.0, balance=0.0, sanction_penalty=0.0, war_penalty=0.0,
+          trade_affinity=0.0, cooperation_rate=0.0)
+
+
+def test_relaxation_to_baseline():
+    t = np.array([[0, 0.8], [0.8, 0]])
+    out = tr.step_trust(t, np.zeros((2, 2)), *(np.zeros((2, 2)),) * 5, **{**KW, "decay": 0.1})
+    assert out[0, 1] == pytest.approx(0.72)
+
+
+def test_reciprocity_pulls_toward_the_others_view():
+    t = np.array([[0, 0.8], [-0.2, 0]])
+    out = tr.step_trust(t, t.copy(), *(np.zeros((2, 2)),) * 5, **{**KW, "reciprocity": 0.1})
+    assert out[0, 1] == pytest.approx(0.7)
+    assert out[1, 0] == pytest.approx(-0.1)
+
+
+def test_structural_balance_friend_of_enemy():
+    # 0 likes 1 strongly; 1 hates 2: balance pushes 0's view of 2 negative
+    t = np.array([[0, 0.9, 0.0], [0.9, 0, -0.9], [0.0, -0.9, 0]])
+    pull = tr.balance_pull(t, 0.1)
+    assert pull[0, 2] == pytest.approx(0.1 * 0.9 * -0.9)  # n-2 = 1 third party
+    assert pull[0, 2] < 0
+
+
+def test_balance_saturates_at_bounds():
+    t = np.array([[0, 1.0, 1.0], [1.0, 0, 1.0], [1.0, 1.0, 0]])
+    off = ~np.eye(3, dtype=bool)
+    assert np.allclose(tr.balance_pull(t, 0.5)[off], 0.0)
+
+
+def test_being_sanctioned_lowers_trust_in_sender():
+    t = np.zeros((2, 2))
+    s = np.array([[0, 1.0], [0, 0]])  # 0 sanctions 1
+    z = np.zeros((2, 2))
+    out = tr.step_trust(t, z, s, z, z, z, z, **{**KW, "sanction_penalty": 0.05})
+    assert out[1, 0] == pytest.approx(-0.05)  # target's trust in the sender
+    assert out[0, 1] == 0.0
+
+
+def test_shock_moves_baseline_by_memory_share():
+    t, b = np.zeros((2, 2)), np.zeros((2, 2))
+    d = np.array([[0, -0.4], [0, 0]])
+    tr.shock(t, b, d, 0.5)
+    assert t[0, 1] == pytest.approx(-0.4) and b[0, 1] == pytest.approx(-0.2)
+
+
+def test_initial_trust_from_alignment_alliance_dispute():
+    a = np.array([-1.0, -0.8, 1.0])
+    al = np.zeros((3, 3))
+    al[0, 1] = al[1, 0] = 1.0
+    dis = np.zeros((3, 3))
+    dis[0, 2] = dis[2, 0] = 0.2
+    t = tr.initial_trust(a, al, dis, 0.7, 0.4, 0.6)
+    assert t[0, 1] == pytest.approx(min(1.0, 0.7 * 0.8 + 0.4))
+    assert t[0, 2] == pytest.approx(0.7 * (1 - 2) - 0.12)
+    assert np.all(np.diag(t) == 0)
