@@ -61,6 +61,7 @@ class AllianceModel(mesa.Model):
         self.streams = {k: stream(self.seed, k) for k in ("threat_noise", "trust_noise")}
 
         self.state = initial_state(w, self.params)
+        self._trust0 = self.state.trust_base.copy()
         self.proximity = threat_mech.proximity(w.distance_km, self.params.threat_proximity_km)
         years = (np.arange(self.n_months) + self.start_month) / 12.0 - w.base_year
         self._gdp_path = w.gdp0[None, :] * (1.0 + w.gdp_growth[None, :]) ** years[:, None]
@@ -230,6 +231,7 @@ class AllianceModel(mesa.Model):
         new[passive, :] = st.trust[passive, :]  # passive actors' relations stay as given
         new[:, passive] = st.trust[:, passive]
         st.trust = new
+        trust_mech.forgive(st.trust_base, self._trust0, p.trust_forgiveness_months)
 
     def _friction(self):
         st, p = self.state, self.params

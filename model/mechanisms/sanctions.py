@@ -38,8 +38,13 @@ def desired(anchor, now, start, *, w_threat, w_ally, w_norm, w_dep, w_trust):
 
 
 def adjust(sanctions, target, floor, rate, active):
-    """S ← max(S + r (S* - S), floor); passive actors and the diagonal stay at 0."""
+    """S ← max(S + r (S* - S), floor) for active senders on active targets.
+
+    Passive actors (e.g. the rest of the world) do not decide: their rows keep what data and
+    events set (UN members' enforcement), and nobody targets them.
+    """
     out = np.maximum(sanctions + rate * (target - sanctions), floor)
-    out[~active, :] = 0.0
+    out[~active, :] = sanctions[~active, :]
+    out[:, ~active] = 0.0
     np.fill_diagonal(out, 0.0)
     return out

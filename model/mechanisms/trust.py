@@ -57,6 +57,11 @@ def step_trust(trust: np.ndarray, base: np.ndarray, sanctions: np.ndarray, war: 
     return out
 
 
+def forgive(base: np.ndarray, base0: np.ndarray, months: float) -> None:
+    """B ← B + (B0 - B)/τ (in place): remembered shocks fade over τ months."""
+    base += (base0 - base) / months
+
+
 def shock(trust: np.ndarray, base: np.ndarray, delta: np.ndarray, memory: float) -> None:
     """Apply an event's trust change in place: T += Δ; B += m·Δ (reputation memory m)."""
     np.add(trust, delta, out=trust)

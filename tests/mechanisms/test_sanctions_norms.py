@@ -48,7 +48,8 @@ def test_adjust_respects_floor_and_passive():
     floor[0, 1] = 0.5
     out = sc.adjust(np.full((3, 3), 0.6), Z, floor, 0.5, np.array([True, True, False]))
     assert out[0, 1] == 0.5 and out[1, 0] == pytest.approx(0.3)
-    assert out[2].sum() == 0 and np.all(np.diag(out) == 0)
+    assert out[2, 0] == 0.6 and out[2, 1] == 0.6  # a passive sender keeps what was set
+    assert out[:, 2].sum() == 0 and np.all(np.diag(out) == 0)  # nobody targets it
 
 
 def test_violation_shock_scales_with_commitment_exposure_and_hypocrisy():
