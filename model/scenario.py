@@ -81,7 +81,8 @@ def _read(path: Path) -> dict:
         raise InputError(path, "file", "not UTF-8 text") from None
     unknown = set(data) - KEYS
     if unknown:
-        raise InputError(path, sorted(unknown)[0], f"unknown key (allowed: {', '.join(sorted(KEYS))})")
+        raise InputError(path, sorted(unknown)[0],
+                         f"unknown key (allowed: {', '.join(sorted(KEYS))})")
     return data
 
 
@@ -122,7 +123,10 @@ def load_scenario(name_or_path: str | Path, end: str | None = None,
     if not isinstance(raw_params, dict):
         raise InputError(path, "params", "expected a table")
     for k, v in raw_params.items():
-        params[k] = coerce(k, v, origin=f"{path}: params")
+        try:
+            params[k] = coerce(k, v)
+        except InputError as exc:
+            raise InputError(path, f"params.{k}", exc.message) from None
 
     removed = list(parent.removed) if parent else []
     remove = data.get("remove", {})

@@ -3,11 +3,12 @@
 Desired intensity of i's sanctions on j, anchored at the observed 2013 level S0 (states are
 taken to be at their 2013 equilibrium; only changes in the drivers move them):
 
-    S*_ij = clip(S0_ij + w_θ ΔΘ_ij + w_a Δally_ij + w_n Δnorm_ij - w_d Δdep_ij - w_t Δtrust⁺_ij, 0, 1)
+    S*_ij = clip(S0_ij + w_θ ΔΘ_ij + w_a Δally_ij + w_n Δnorm_ij
+                 - w_d Δdep_ij - w_t Δtrust⁺_ij, 0, 1)
 
-ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im)        allies' sanctions (Early, *Busted Sanctions* 2015)
-norm_ij = Σ_k c_ki R_kj                            j's violation record, weighted by i's commitment
-dep_ij  = (X_ij + X_ji) / GDP_i                   trade dependence (sender costs: Crozet & Hinz 2020)
+ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im)   allies' sanctions (Early, *Busted Sanctions* 2015)
+norm_ij = Σ_k c_ki R_kj                       j's violation record, weighted by i's commitment
+dep_ij  = (X_ij + X_ji) / GDP_i               trade dependence (sender costs: Crozet & Hinz 2020)
 trust⁺  = max(T_ij, 0)
 
 and S ← max(S + r (S* - S), floor): event-imposed sanctions act as floors (laws stay on the books).

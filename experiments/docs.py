@@ -1,0 +1,147 @@
+"""Generated reference tables: parameters, metrics and event types as Markdown.
+
+Run ``python -m experiments.docs`` to rewrite ``docs/parameters.md``, ``docs/metrics.md`` and
+``docs/event_types.md`` from the declarations in the code (:data:`model.params.PARAMS`,
+:data:`model.metrics.METRICS`, :data:`model.events.REGISTRY`). The output is deterministic:
+the same code gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from model.events import REGISTRY, FieldSpec
+from model.metrics import METRICS
+from model.params import PARAMS
+
+DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _cell(text: object) -> str:
+    """One Markdown table cell: a single line, pipes escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _generated_note(source: str) -> str:
+    return (f"Generated from `{source}` by `python -m experiments.docs`. "
+            "Never edit this file by hand: change the code and regenerate it.")
+
+
+def parameter_table_markdown() -> str:
+    """Every parameter of :data:`PARAMS`, one ``###`` section per group (declaration order)."""
+    groups: dict[str, list] = {}
+    for p in PARAMS.values():
+        groups.setdefault(p.group, []).append(p)
+    lines: list[str] = []
+    for group, params in groups.items():
+        lines += [f"### {group}", "",
+                  "| name | default | bounds | unit | kind | meaning | source |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for p in params:
+            default = _num(p.default) + (" (integer)" if p.integer else "")
+            lines.append(f"| `{p.name}` | {default} | [{_num(p.lo)}, {_num(p.hi)}] "
+                         f"| {_cell(p.unit)} | {p.kind} | {_cell(p.meaning)} "
+                         f"| {_cell(p.source)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def metric_table_markdown() -> str:
+    """Every metric of :data:`METRICS`, in declaration order."""
+    lines = ["| name | unit | meaning |", "| --- | --- | --- |"]
+    for m in METRICS:
+        lines.append(f"| `{m.name}` | {_cell(m.unit)} | {_cell(m.meaning)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _field(name: str, fs: FieldSpec) -> str:
+    desc = fs.kind
+    if fs.kind == "number" and (math.isfinite(fs.lo) or math.isfinite(fs.hi)):
+        desc += f" [{_num(fs.lo)}, {_num(fs.hi)}]"
+    if fs.required:
+        return f"`{name}`: {desc}, required"
+    if fs.default is None or fs.default == "":
+        return f"`{name}`: {desc}, optional"
+    default = str(fs.default).lower() if isinstance(fs.default, bool) else fs.default
+    return f"`{name}`: {desc}, optional (default `{default}`)"
+
+
+def _first_paragraph(doc: str) -> str:
+    return " ".join(doc.strip().split("\n\n")[0].split())
+
+
+def event_type_table_markdown() -> str:
+    """Every registered event type: fields and the first paragraph of its handler's doc."""
+    import model.event_types  # noqa: F401  (registers the handlers)
+
+    lines = ["| type | fields | what it does |", "| --- | --- | --- |"]
+    for name, et in REGISTRY.items():
+        fields = "<br>".join(_cell(_field(n, fs)) for n, fs in et.fields.items())
+        lines.append(f"| `{name}` | {fields} | {_cell(_first_paragraph(et.doc))} |")
+    return "\n".join(lines) + "\n"
+
+
+def _parameters_page() -> str:
+    kinds = ("Kinds: `uncertainty` = an empirical quantity not known well (swept in "
+             "sensitivity analysis); `lever` = a policy choice a state could make "
+             "differently; `constant` = a modelling convention or a well-established figure.")
+    return "\n".join([
+        "# Parameters", "",
+        _generated_note("model/params.py"), "",
+        f"All {len(PARAMS)} model parameters with their defaults, bounds and sources. "
+        "Values are overridden with `alliancesim run --set NAME=VALUE` or in a scenario's "
+        "`[params]` table; values outside the bounds are rejected. Timeline events may name a "
+        "parameter instead of a number (`intensity = \"$tech_transfer_size\"`).", "",
+        kinds, "",
+        parameter_table_markdown(),
+    ]).rstrip("\n") + "\n"
+
+
+def _metrics_page() -> str:
+    return "\n".join([
+        "# Metrics", "",
+        _generated_note("model/metrics.py"), "",
+        f"The {len(METRICS)} outcome measures recorded every month (one column each in "
+        "`timeseries.parquet`). A metric whose actors or groups are missing from a world is "
+        "not computed for that world.", "",
+        metric_table_markdown(),
+    ]).rstrip("\n") + "\n"
+
+
+def _event_types_page() -> str:
+    return "\n".join([
+        "# Event types", "",
+        _generated_note("model/event_types.py"), "",
+        "Dated events in a timeline (`[[event]]` tables in TOML) change the model state "
+        "through these handlers. Every event also has the common fields `id`, `date` "
+        "(`YYYY-MM` or `YYYY-MM-DD`; it fires in the step of its month), `type`, optional "
+        "`tags`, and a `source` or `note`. Field kinds: `actor` = an actor code, `actors` = a "
+        "list of codes, `month` = `YYYY-MM`, `bool` = true/false. Any numeric field may name a "
+        "parameter instead (`\"$name\"`).", "",
+        event_type_table_markdown(),
+    ]).rstrip("\n") + "\n"
+
+
+def write_generated(docs_dir: Path) -> list[Path]:
+    """Write parameters.md, metrics.md and event_types.md into ``docs_dir``."""
+    docs_dir = Path(docs_dir)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    pages = {"parameters.md": _parameters_page(), "metrics.md": _metrics_page(),
+             "event_types.md": _event_types_page()}
+    written = []
+    for name, text in pages.items():
+        path = docs_dir / name
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_generated(DOCS_DIR):
+        print(written_path)
