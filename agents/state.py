@@ -69,7 +69,7 @@ def decide(model) -> None:
 def sanction_drivers(model):
     st = model.state
     return sanc_mech.drivers(st.threat, st.alliance, st.sanctions, st.commitment, st.record,
-                             st.exports, model.gdp, st.trust)
+                             st.exports + st.transfers, model.gdp, st.trust)
 
 
 def decide_sanctions(model) -> None:

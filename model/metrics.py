@@ -136,7 +136,7 @@ METRICS: tuple[Metric, ...] = (
            ("RUS",)),
     Metric("bloc_polarization", "0-1", "Spectral bloc polarisation of symmetric trust.",
            lambda m: polarization(m.state.trust, m.active)),
-    Metric("kor_arms_to_ukr", "0/1", "1 once South Korea has decided to arm Ukraine.",
+    Metric("kor_arms_to_ukr", "0/1", "1 while South Korea arms Ukraine (reset by a ceasefire).",
            lambda m: float(m.state.arming[_i(m, "KOR"), _i(m, "UKR")] > 0), ("KOR", "UKR")),
 )
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from agents.state import StateAgent, decide, sanction_drivers
 from model.calendar import month_label, month_start
+from model.events import REGISTRY
 from model.mechanisms import capability as cap_mech
 from model.mechanisms import investment as inv_mech
 from model.mechanisms import norms as norm_mech
@@ -31,8 +32,7 @@ from model.scenario import Scenario, load_scenario
 from model.state import initial_state
 
 RELATION_FIELDS = ("trust", "threat", "sanctions", "exports_usd_bn", "fdi_usd_bn")
-ARMS_REFERENCE_MILLION_ROUNDS = 1.0  # intensity = 1 - exp(-volume / this)
-TROOPS_UNIT = 1e4  # troop effects are per 10,000 troops
+TROOPS_UNIT = 1e4  # unit convention: troop effects are per 10,000 troops
 
 
 def stream(seed: int, name: str) -> np.random.Generator:
@@ -139,8 +139,6 @@ class AllianceModel(mesa.Model):
         st = self.state
         for attr, i, j in self._expiries.pop(self.month, []):
             getattr(st, attr)[i, j] = 0.0
-        from model.events import REGISTRY
-
         while self._queue and self._queue[0].month == self.month:
             ev = self._queue.pop(0)
             REGISTRY[ev.type].handler(self, ev)
@@ -153,7 +151,7 @@ class AllianceModel(mesa.Model):
 
     def _intensities(self):
         st = self.state
-        arms = 1.0 - np.exp(-st.arms_flow / ARMS_REFERENCE_MILLION_ROUNDS)
+        arms = 1.0 - np.exp(-st.arms_flow / self.params.arms_reference_volume)
         troops = st.troops / TROOPS_UNIT
         return arms, st.tech_flow, troops
 

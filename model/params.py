@@ -140,6 +140,9 @@ _DECLARED: tuple[Param, ...] = (
     _p("commitment_erosion", 1.0, 0.0, 5.0, "1/severity",
        "Erosion of a violator's own commitment to a norm: c ← c·exp(-rate·violation).",
        "Cognitive-dissonance/norm-erosion argument; " + _EST, group="norms"),
+    _p("arms_reference_volume", 1.0, 0.1, 10.0, "million rounds/yr",
+       "Munitions volume that counts as an exchange of intensity 1 - 1/e ≈ 0.63: intensity = "
+       "1 - exp(-volume / this).", "model convention", kind="constant", group="norms"),
     _p("arms_violation_severity", 0.01, 0.0, 0.2, "severity/month",
        "Monthly violation severity of an embargoed arms transfer at intensity 1.", _EST,
        group="norms"),
@@ -147,7 +150,8 @@ _DECLARED: tuple[Param, ...] = (
        "Monthly violation severity of an embargoed technology transfer at intensity 1.",
        _EST, group="norms"),
     _p("troop_violation_severity", 0.01, 0.0, 0.2, "severity/month",
-       "Monthly violation severity of troops deployed to a war of aggression (per 10,000).",
+       "Monthly violation severity per 10,000 troops deployed to or from a regime's target, "
+       "or fighting for an aggressor.",
        _EST, group="norms"),
     # --- sanctions (state decisions) -----------------------------------------------------
     _p("sanction_threat_weight", 0.5, 0.0, 3.0, "intensity/threat",

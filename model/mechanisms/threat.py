@@ -36,11 +36,13 @@ def threat_target(power: np.ndarray, prox: np.ndarray, offence: np.ndarray,
     """Target threat of i from j.
 
     raw_ij  = P_j / (P_i + P_j) · p_ij · o_j · h_ij            (Walt's four sources)
-    shared  = raw + s · Â raw,  Â = A row-normalised           (allies' threats partly adopted)
+    shared  = raw + s · Â raw,  Â_ik = A_ik / max(1, Σ_k A_ik) (allies' threats partly adopted;
+              a state with weak alliances adopts proportionally less; raw_jj = 0)
     Θ*_ij   = 1 - exp(-g · shared_ij),  Θ*_ii = 0; passive actors neither feel nor pose threat.
     """
     rel = power[None, :] / (power[:, None] + power[None, :] + 1e-12)
     raw = rel * prox * offence[None, :] * host
+    np.fill_diagonal(raw, 0.0)
     weights = alliance.sum(axis=1, keepdims=True)
     shared = raw + sharing * (alliance @ raw) / np.maximum(weights, 1.0)
     target = 1.0 - np.exp(-gain * shared)

@@ -35,6 +35,8 @@ def base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity):
 def deflect(base, direct, fric, trust, *, share, importer_share, trust_weight):
     """Reroute a share δ of destroyed trade L = max(X̄ - X_direct, 0) to other partners.
 
+    L counts trade destroyed by any political friction (sanctions, bans, distrust, war).
+
     Exporter i re-sells (1-μ)·δ·Σ_j L_ij to buyers k, importer j re-sources μ·δ·Σ_i L_ij from
     suppliers k, each in proportion to w_ik = X_direct,ik · f_ik · exp(κ T_ik): partners that
     already trade, do not sanction and are trusted (Haidar 2017: "politically friendlier").
@@ -49,7 +51,7 @@ def deflect(base, direct, fric, trust, *, share, importer_share, trust_weight):
     ok = row > 0
     out[ok] += (exp_lost[ok] / row[ok])[:, None] * w[ok]
     imp_lost = importer_share * share * lost.sum(axis=0)
-    wt = w.T  # w_jk: importer j's weight on supplier k
+    wt = w.T  # wt[j, k] = w[k, j]: supplier k's open, trusted flow to importer j
     col = wt.sum(axis=1)
     ok = col > 0
     out[:, ok] += (wt[ok] * (imp_lost[ok] / col[ok])[:, None]).T
