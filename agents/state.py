@@ -61,9 +61,37 @@ class StateAgent(mesa.Agent):
 
 
 def decide(model) -> None:
-    """Decision phase for all states (order fixed: sanctions, then arming victims)."""
+    """Decision phase for all states (order fixed: sanctions, arming victims, pressure on
+    their firms)."""
     decide_sanctions(model)
     decide_arming(model)
+    decide_pressure(model)
+
+
+def decide_pressure(model) -> None:
+    """Home-government pressure on its firms in each host:
+
+    P*_ih = clip(g_θ max(0, Θ_ih - Θ0_ih) + g_a ally_ih, 0, 1),   P ← P + r (P* - P)
+
+    (a jump in threat from the host — e.g. after a treaty — and allies' sanctions on the host,
+    i.e. alliance pressure, make a government lean on its firms to leave).
+    """
+    st, p = model.state, model.params
+    weights = np.maximum(st.alliance.sum(axis=1, keepdims=True), 1.0)
+    ally = (st.alliance @ st.sanctions) / weights
+    target = np.clip(p.pressure_threat_weight * np.maximum(0.0, st.threat - model.threat0)
+                     + p.pressure_ally_weight * ally, 0.0, 1.0)
+    target[~model.active] = 0.0
+    new = st.pressure + p.pressure_adjust_rate * (target - st.pressure)
+    np.fill_diagonal(new, 0.0)
+    if model.pressure_pairs.size:
+        i, h = model.pressure_pairs
+        up = (new[i, h] >= 0.5) & (st.pressure[i, h] < 0.5)
+        for a, b in zip(i[up], h[up], strict=True):
+            model.log_decision(model.world.codes[a], "presses_firms", model.world.codes[b],
+                               f"{model.world.codes[a]} presses its firms to leave "
+                               f"{model.world.codes[b]} (pressure >= 0.5)")
+    st.pressure = new
 
 
 def sanction_drivers(model):

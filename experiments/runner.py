@@ -53,5 +53,8 @@ def write_run(model: AllianceModel, out: Path, *, command: str = "",
             write_parquet(model.relations_table(), tmp / "relations.parquet", ident)
         write_parquet(model.events_table(), tmp / "events.parquet", ident)
         write_parquet(model.decisions_table(), tmp / "decisions.parquet", ident)
+        firms = model.firms_table()
+        if firms is not None:
+            write_parquet(firms, tmp / "firms.parquet", ident)
         write_json(manifest, tmp / "manifest.json")
     return Path(out)

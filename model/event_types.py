@@ -160,3 +160,15 @@ def summit(model, ev):
     delta = np.zeros_like(st.trust)
     delta[a, b] = delta[b, a] = ev.get("warmth", model.params)
     trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
+
+
+@event_type("exit_rules", host=actor(), discount=number(0, 1), contribution=number(0, 1),
+            delay_months=number(0, 120))
+def exit_rules(model, ev):
+    """Host rules for foreign owners selling out: forced discount, exit contribution and
+    approval delay (e.g. Russia's 2022-23 rules for 'unfriendly' investors)."""
+    h = model.world.index(ev.get("host"))
+    st = model.state
+    st.exit_discount[h] = ev.get("discount", model.params)
+    st.exit_contribution[h] = ev.get("contribution", model.params)
+    st.exit_delay[h] = ev.get("delay_months", model.params)

@@ -91,6 +91,55 @@ def _mutual_trust(m, group: str, target: str) -> float:
     return float(0.5 * (t[members, j] + t[j, members]).mean())
 
 
+FIRM_HOMES = ("KOR", "JPN", "EU", "USA")  # firm metrics for these homes' firms in Russia
+FIRM_HOST = "RUS"
+
+
+def _group(m, home: str) -> int:
+    return m.firm_groups[(m.world.index(home), m.world.index(FIRM_HOST))]
+
+
+def _firm_count(home: str, status: int):
+    return lambda m: float(m.firm_summary.counts[_group(m, home), status])
+
+
+def _firm_divestment(home: str):
+    """Share of the home's end-2021 firm assets in the host held by firms that have exited
+    since (0 before the reference month)."""
+    return lambda m: float(m.firm_summary.divestment[_group(m, home)])
+
+
+def _firm_losses(home: str):
+    return lambda m: float(m.firm_summary.losses[_group(m, home)])
+
+
+def firm_metrics(world) -> tuple[Metric, ...]:
+    """Per-home firm metrics for homes that have firms in Russia in this world."""
+    ft = world.firms
+    if ft is None or not world.has(FIRM_HOST):
+        return ()
+    out = []
+    host = world.index(FIRM_HOST)
+    for home in FIRM_HOMES:
+        if not world.has(home) or not ((ft.home == world.index(home)) & (ft.host == host)).any():
+            continue
+        h = home.lower()
+        out += [
+            Metric(f"{h}_firms_operating", "count", f"{home} firms operating in Russia.",
+                   _firm_count(home, 0), (home, FIRM_HOST)),
+            Metric(f"{h}_firms_suspended", "count", f"{home} firms in Russia with operations "
+                   "suspended.", _firm_count(home, 1), (home, FIRM_HOST)),
+            Metric(f"{h}_firms_exited", "count", f"{home} firms that have sold out of Russia.",
+                   _firm_count(home, 2), (home, FIRM_HOST)),
+            Metric(f"{h}_divestment", "share", f"Share of {home} firms' end-2021 assets in "
+                   "Russia exited since (0 before 2021-12).", _firm_divestment(home),
+                   (home, FIRM_HOST)),
+            Metric(f"{h}_exit_losses_usd_bn", "USD bn", f"Cumulative losses of {home} firms "
+                   "on selling their Russian assets.", _firm_losses(home), (home, FIRM_HOST)),
+        ]
+    return tuple(out)
+
+
 def _divestment(m) -> float:
     ref = m.reference_fdi
     if ref is None or ref <= 0:
@@ -105,11 +154,14 @@ METRICS: tuple[Metric, ...] = (
            lambda m: trade_hhi(_x(m), _i(m, "RUS")), ("RUS",)),
     Metric("rus_trade_total_usd_bn", "USD bn/yr", "Russia's total trade, annual rate.",
            lambda m: total_trade(_x(m), _i(m, "RUS")), ("RUS",)),
-    Metric("kor_fdi_in_rus_usd_bn", "USD bn", "South Korea's FDI stock in Russia.",
+    Metric("kor_fdi_in_rus_usd_bn", "USD bn",
+           "South Korea's FDI stock in Russia (the sum of Korean firms' assets where firms "
+           "are modelled).",
            lambda m: float(m.state.fdi[_i(m, "KOR"), _i(m, "RUS")]), ("KOR", "RUS")),
     Metric("kor_divestment", "share",
            f"Share of South Korea's {DIVESTMENT_REFERENCE} FDI stock in Russia exited "
-           "(0 before then).", _divestment, ("KOR", "RUS")),
+           "(0 before then; firm-based where firms are modelled).", _divestment,
+           ("KOR", "RUS")),
     Metric("threat_kor_from_prk", "0-1", "South Korea's perceived threat from the DPRK.",
            _threat("KOR", "PRK"), ("KOR", "PRK")),
     Metric("threat_kor_from_rus", "0-1", "South Korea's perceived threat from Russia.",
@@ -142,9 +194,13 @@ METRICS: tuple[Metric, ...] = (
 
 
 def available(world) -> tuple[Metric, ...]:
-    """The metrics a world supports (its actors and groups exist)."""
-    return tuple(m for m in METRICS if world.has(*m.actors)
+    """The metrics a world supports (its actors and groups exist). Where the world has Korean
+    firms in Russia, ``kor_divestment`` is the firm-based measure."""
+    firm = firm_metrics(world)
+    names = {f.name for f in firm}
+    base = tuple(m for m in METRICS if world.has(*m.actors) and m.name not in names
                  and all(g in world.groups for g in m.groups))
+    return base + firm
 
 
 def reference_month() -> int:

@@ -5,8 +5,10 @@ Each step is one calendar month. The phases, in order (documented in docs/ODD.md
 1. events      — expire ended flows; fire this month's timeline events (registry handlers)
 2. capability  — capability and strike reach from technology, munitions, troops, attrition
 3. perceptions — norm violations → trust shocks and records; threat; trust dynamics
-4. decisions   — StateAgents: sanctions, arming victims of aggression
-5. economy     — trade (gravity + frictions + deflection), in-kind payments, FDI
+4. decisions   — StateAgents: sanctions, arming victims, pressure on their firms; then
+                 FirmAgents: operate / suspend / sell / re-enter
+5. economy     — trade (gravity + frictions + firm ties + deflection), in-kind payments,
+                 host demand, FDI (firm-by-firm where firms are modelled)
 6. metrics     — outcome measures and relation snapshots recorded for this month
 """
 
@@ -18,6 +20,18 @@ import mesa
 import numpy as np
 import pandas as pd
 
+from agents.firm import (
+    FirmAgent,
+    FirmStatus,
+    decide_firms,
+    fdi_from_firms,
+    grow_assets,
+    init_firms,
+    mark_reference,
+    presence,
+    summarise,
+    transitions_table,
+)
 from agents.state import StateAgent, decide, sanction_drivers
 from model.calendar import month_label, month_start
 from model.events import REGISTRY
@@ -58,10 +72,13 @@ class AllianceModel(mesa.Model):
         self.start_month, self.end_month = w.start_month, self.scenario_def.end_month
         self.n_months = self.end_month - self.start_month + 1
         self.active = ~w.passive
-        self.streams = {k: stream(self.seed, k) for k in ("threat_noise", "trust_noise")}
+        self.streams = {k: stream(self.seed, k)
+                        for k in ("threat_noise", "trust_noise", "firm_tolerance")}
 
         self.state = initial_state(w, self.params)
         self._trust0 = self.state.trust_base.copy()
+        self.threat0 = self.state.threat.copy()
+        self.demand = np.ones(w.n)
         self.proximity = threat_mech.proximity(w.distance_km, self.params.threat_proximity_km)
         years = (np.arange(self.n_months) + self.start_month) / 12.0 - w.base_year
         self._gdp_path = w.gdp0[None, :] * (1.0 + w.gdp_growth[None, :]) ** years[:, None]
@@ -71,12 +88,21 @@ class AllianceModel(mesa.Model):
         self._friction0 = self._friction()
         self.sanction_drivers0 = sanction_drivers(self)
         self._risk0 = self._risk()
-        self._ref_month = reference_month()
-        self.reference_fdi = None if self.start_month <= self._ref_month else float(
+        self.ref_month = reference_month()
+        self.reference_fdi = None if self.start_month <= self.ref_month else float(
             self.state.fdi[w.index("KOR"), w.index("RUS")]) if w.has("KOR", "RUS") else None
 
         self.state_agents = [StateAgent(self, c, nm, i, bool(w.passive[i]))
                              for i, (c, nm) in enumerate(zip(w.codes, w.names, strict=True))]
+        self.firms = init_firms(self, self.streams["firm_tolerance"])
+        ft = w.firms
+        self.firm_agents = [] if ft is None else [
+            FirmAgent(self, k, ft.ids[k], ft.names[k], w.codes[ft.home[k]], w.codes[ft.host[k]],
+                      ft.sectors[k]) for k in range(ft.n)]
+        self.pressure_pairs = (np.zeros((2, 0), dtype=int) if ft is None
+                               else np.stack([self.firms.pair_home, self.firms.pair_host]))
+        self.firm_groups = {} if ft is None else {
+            (int(a), int(b)): g for g, (a, b) in enumerate(self.pressure_pairs.T)}
         self._queue = list(self.scenario_def.events)  # already in date order
         self._expiries: dict[int, list[tuple[str, int, int]]] = {}
         self.war_norms: dict[tuple[int, int], str] = {}
@@ -88,6 +114,9 @@ class AllianceModel(mesa.Model):
         self.record_relations = record_relations
         if record_relations:
             self.relations = np.zeros((len(RELATION_FIELDS), self.n_months, w.n, w.n))
+        if ft is not None:
+            self.firm_status = np.zeros((self.n_months, ft.n), dtype=np.int8)
+            self.firm_assets = np.zeros((self.n_months, ft.n))
 
     # ------------------------------------------------------------------ time
     @property
@@ -110,6 +139,7 @@ class AllianceModel(mesa.Model):
         self._capability()
         self._perceive()
         decide(self)
+        decide_firms(self)
         self._economy()
         self._record()
 
@@ -250,6 +280,8 @@ class AllianceModel(mesa.Model):
         self.gdp = self._gdp_path[k]
         base = trade_mech.base_flows(w.exports0, self.gdp / w.gdp0, self._oil_path[k],
                                      w.energy_share, p.oil_price_elasticity)
+        free_imports = base.sum(axis=0)
+        base = base * (1.0 - p.firm_trade_tie * (1.0 - presence(self)))
         fric = self._friction()
         direct = base * (fric / self._friction0)
         deflected = trade_mech.deflect(base, direct, fric, st.trust, share=p.deflection_share,
@@ -257,15 +289,26 @@ class AllianceModel(mesa.Model):
                                        trust_weight=p.deflection_trust_weight)
         st.exports = trade_mech.adjust(st.exports, direct + deflected, p.trade_adjust_rate)
         st.transfers = st.arms_flow.T * (p.arms_unit_value_usd_bn * p.arms_payment_share)
-        st.fdi = inv_mech.step_fdi(st.fdi, self._risk(), self._risk0, w.gdp_growth,
-                                   exit_rate=p.fdi_exit_rate, threshold=p.fdi_risk_threshold)
+        imports = (st.exports + st.transfers).sum(axis=0)
+        self.demand = np.divide(imports, free_imports, out=np.ones(w.n),
+                                where=free_imports > 0)
+        grow_assets(self)
+        fdi = inv_mech.step_fdi(st.fdi, self._risk(), self._risk0, w.gdp_growth,
+                                exit_rate=p.fdi_exit_rate, threshold=p.fdi_risk_threshold)
+        st.fdi = fdi_from_firms(self, fdi)
 
     def _record(self) -> None:
         k = self.steps - 1
         st = self.state
-        if self.month == self._ref_month and self.world.has("KOR", "RUS"):
+        if self.month == self.ref_month and self.world.has("KOR", "RUS"):
             self.reference_fdi = float(st.fdi[self.world.index("KOR"),
                                               self.world.index("RUS")])
+        if self.firms is not None:
+            if self.month == self.ref_month:
+                mark_reference(self)
+            self.firm_status[k] = self.firms.status
+            self.firm_assets[k] = self.firms.assets
+            self.firm_summary = summarise(self)
         self.metric_values[k] = [m.fn(self) for m in self.metrics]
         if self.record_relations:
             for f, arr in enumerate((st.trust, st.threat, st.sanctions,
@@ -300,6 +343,23 @@ class AllianceModel(mesa.Model):
             df[name] = self.relations[f, :done][:, src, tgt].reshape(-1)
         return df
 
+    def firms_table(self) -> pd.DataFrame | None:
+        """Long format: date, firm, home, host, status, assets — one row per month and firm."""
+        if self.firms is None:
+            return None
+        ft, done, codes = self.world.firms, self.steps, np.array(self.world.codes)
+        dates = pd.to_datetime([month_start(self.start_month + i) for i in range(done)])
+        names = [s.name.lower() for s in FirmStatus]
+        return pd.DataFrame({
+            "date": np.repeat(dates, ft.n),
+            "firm": pd.Categorical(np.tile(np.array(ft.ids), done), categories=list(ft.ids)),
+            "home": pd.Categorical(np.tile(codes[ft.home], done), categories=codes),
+            "host": pd.Categorical(np.tile(codes[ft.host], done), categories=codes),
+            "status": pd.Categorical.from_codes(self.firm_status[:done].reshape(-1),
+                                                categories=names),
+            "assets_usd_bn": self.firm_assets[:done].reshape(-1),
+        })
+
     def events_table(self) -> pd.DataFrame:
         cols = ["date", "month", "id", "type", "tags", "source"]
         df = pd.DataFrame(self.event_log, columns=cols)
@@ -308,7 +368,7 @@ class AllianceModel(mesa.Model):
         return df
 
     def decisions_table(self) -> pd.DataFrame:
-        df = pd.DataFrame(self.decision_log,
-                          columns=["date", "actor", "decision", "target", "detail"])
+        rows = sorted(self.decision_log + transitions_table(self), key=lambda r: r["date"])
+        df = pd.DataFrame(rows, columns=["date", "actor", "decision", "target", "detail"])
         df["date"] = pd.to_datetime(df["date"])
         return df

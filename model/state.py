@@ -46,6 +46,10 @@ class State:
     voted: np.ndarray  # (K, N)
     record: np.ndarray  # (K, N) violation record
     violations: np.ndarray  # (K, N) violations accumulated this month
+    pressure: np.ndarray  # P_ih ∈ [0, 1]: home i's pressure on its firms in host h
+    exit_discount: np.ndarray  # (N,) forced discount on sales by foreign owners in the host
+    exit_contribution: np.ndarray  # (N,) "voluntary contribution" levied on exits
+    exit_delay: np.ndarray  # (N,) months to obtain approval of a sale
 
     def norm_index(self, name: str) -> int:
         return self.norm_names.index(name)
@@ -74,6 +78,8 @@ def initial_state(world: World, p: ParamSet) -> State:
         commitment=np.array([nm.commitment for nm in norms]).reshape(len(norms), n),
         voted=np.array([nm.voted for nm in norms]).reshape(len(norms), n),
         record=np.zeros((len(norms), n)), violations=np.zeros((len(norms), n)),
+        pressure=z.copy(), exit_discount=np.zeros(n), exit_contribution=np.zeros(n),
+        exit_delay=np.zeros(n),
     )
     st.threat = steady_threat(world, st, p)
     return st

@@ -40,6 +40,24 @@ class Norm:
 
 
 @dataclass(frozen=True)
+class FirmTable:
+    """Firms (expanded from firms.csv): identity, home and host indices, 2013 assets."""
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    sectors: tuple[str, ...]
+    home: np.ndarray  # (F,) actor index
+    host: np.ndarray  # (F,) actor index
+    assets0: np.ndarray  # (F,) USD bn, scaled so each (home, host) sums to its FDI stock
+    employees: np.ndarray  # (F,)
+    sunk: np.ndarray  # (F,) sunk share of assets in [0, 1]
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
 class World:
     name: str
     path: Path
@@ -69,6 +87,7 @@ class World:
     groups: dict[str, tuple[int, ...]]
     oil_price: dict[int, float]
     sources: dict[str, str] = field(repr=False)
+    firms: FirmTable | None = None
 
     @property
     def n(self) -> int:
@@ -286,6 +305,8 @@ def load_world(name_or_path: str | Path = "default") -> World:
         _check_provenance(f, row, sources)
         oil[int(_num(f, row, "year", 1800, 2200))] = _num(f, row, "oil_price_usd", 0.01, 1e4)
 
+    firms = _load_firms(path / "firms.csv", index, sources, fdi)
+
     return World(
         name=str(meta.get("name", path.name)), path=path, codes=tuple(codes),
         names=tuple(r["name"] for r in arows), start_month=start_month, base_year=base_year,
@@ -297,6 +318,7 @@ def load_world(name_or_path: str | Path = "default") -> World:
         energy_share=opt("energy_share", 0.0, 0, 1), distance_km=distance,
         exports0=exports, fdi0=fdi, alliance0=alliance, dispute=dispute, sanctions0=sanctions,
         trust_overrides=overrides, norms=norms, groups=groups, oil_price=oil, sources=sources,
+        firms=firms,
     )
 
 
@@ -319,3 +341,50 @@ def _load_norms(path: Path, index: dict[str, int], sources: dict[str, str]) -> d
         entry["c"][i] = _num(path, row, "commitment", 0, 1)
         entry["v"][i] = _num(path, row, "voted", 0, 1)
     return {k: Norm(k, v["target"], v["c"], v["v"]) for k, v in out.items()}
+
+
+def _load_firms(path: Path, index: dict[str, int], sources: dict[str, str],
+                fdi: np.ndarray) -> FirmTable | None:
+    """Expand ``count`` rows and scale weights to each (home, host) FDI stock."""
+    rows = _read_csv(path, ("id", "name", "home", "host", "sector", "weight", "employees",
+                            "sunk_share", "count"), optional=True)
+    if not rows:
+        return None
+    ids, names, sectors, home, host, weight, emp, sunk = [], [], [], [], [], [], [], []
+    seen = set()
+    for row in rows:
+        fid = (row["id"] or "").strip()
+        where = f"line {row['__line__']}: id"
+        if not fid or fid in seen:
+            raise InputError(path, where, f"missing or duplicate firm id {fid!r}")
+        seen.add(fid)
+        _check_provenance(path, row, sources)
+        i, h = _code(path, row, "home", index), _code(path, row, "host", index)
+        if i == h:
+            raise InputError(path, f"line {row['__line__']}: host", "home and host are equal")
+        count = _num(path, row, "count", 1, 1e6)
+        if count != int(count):
+            raise InputError(path, f"line {row['__line__']}: count", "expected an integer")
+        w = _num(path, row, "weight", 1e-12, 1e9)
+        e = _num(path, row, "employees", 0, 1e7)
+        sk = _num(path, row, "sunk_share", 0, 1)
+        for k in range(int(count)):
+            ids.append(fid if count == 1 else f"{fid}_{k + 1:03d}")
+            names.append(row["name"] if count == 1 else f"{row['name']} #{k + 1}")
+            sectors.append((row["sector"] or "").strip())
+            home.append(i)
+            host.append(h)
+            weight.append(w / count)
+            emp.append(e / count)
+            sunk.append(sk)
+    home_a, host_a, weight_a = np.array(home), np.array(host), np.array(weight)
+    assets = np.zeros_like(weight_a)
+    for i, h in sorted(set(zip(home, host, strict=True))):
+        mask = (home_a == i) & (host_a == h)
+        if fdi[i, h] <= 0:
+            codes = list(index)
+            raise InputError(path, "home,host", f"firms of {codes[i]} in {codes[h]} but "
+                             "fdi.csv has no stock for that pair to scale them to")
+        assets[mask] = weight_a[mask] / weight_a[mask].sum() * fdi[i, h]
+    return FirmTable(tuple(ids), tuple(names), tuple(sectors), home_a, host_a, assets,
+                     np.array(emp), np.array(sunk))

@@ -97,3 +97,19 @@ def test_capability_and_offense_from_transfers():
     m = cap.offense(np.array([0.45, 0.99]), np.array([2.0, 2.0]), np.array([1.0, 0.0]),
                     tech_size=0.05, experience_gain=0.03)
     assert m[0] == pytest.approx(0.58) and m[1] == 1.0
+
+
+def test_firm_stress_and_exit_cost():
+    from model.mechanisms import firms as fm
+
+    s = np.array([[0, 0.5], [0.2, 0]])
+    b = np.array([[0, 0.4], [0, 0]])
+    loss = fm.profit_loss(s, b, np.zeros((2, 2)), np.array([1.0, 0.7]), np.array([0]),
+                          np.array([1]), w_s=1.0, w_b=0.5, w_a=0.3, w_d=1.0)
+    assert loss[0] == pytest.approx(0.5 + 0.2 + 0.3)
+    risk = fm.political_risk(np.array([[0, 0.6], [0, 0]]), np.array([[0, 0.2], [0, 0]]),
+                             np.array([[0, 0.5], [0, 0]]), np.array([0.0, 1.0]),
+                             np.array([0]), np.array([1]), w_t=1.0, w_p=0.5, w_w=0.2)
+    assert risk[0] == pytest.approx(0.4 + 0.25 + 0.2)
+    keep = fm.sale_keep(0.5, 0.1)
+    assert fm.exit_cost(0.7, keep) == pytest.approx(1 - 0.3 * 0.5 * 0.9)
