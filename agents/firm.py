@@ -3,8 +3,8 @@
 Each firm is operating, suspended or exited (:class:`FirmStatus`). Every month, for all firms
 at once (vectorised over the firm arrays of :class:`FirmState`), with stress_f from
 :mod:`model.mechanisms.firms` and tolerance τ_f drawn once per firm from the declared
-Normal(firm_tolerance_mean, firm_tolerance_sd) (truncated at 0) through the model's
-``firm_tolerance`` stream:
+Normal(firm_tolerance_mean, firm_tolerance_sd) (negative draws clipped to 0) through the
+model's ``firm_tolerance`` stream:
 
     operating → suspended   if stress_f > τ_f
     suspended → operating   if stress_f < τ_f - h                      (h: hysteresis)
@@ -150,8 +150,10 @@ def decide_firms(model) -> None:
     exitc = firm_mech.exit_cost(ft.sunk, keep)
 
     suspend = np.flatnonzero(op & (stress > tol))
-    resume = np.flatnonzero(waiting & (stress < tol - p.firm_hysteresis))
-    sell = np.flatnonzero(waiting & (stress + p.firm_idle_cost * fs.months_suspended
+    resume_mask = waiting & (stress < tol - p.firm_hysteresis)
+    resume = np.flatnonzero(resume_mask)
+    sell = np.flatnonzero(waiting & ~resume_mask & (stress + p.firm_idle_cost
+                                                     * fs.months_suspended
                                      - p.firm_exit_cost_weight * exitc
                                      > tol + p.firm_exit_margin))
     peace = (st.war.max(axis=1) == 0)[fs.pair_host][g]

@@ -6,6 +6,7 @@ Bad input → one line on stderr naming the file and field, exit code 2, nothing
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 import time
@@ -43,11 +44,43 @@ def build_parser() -> Parser:
     r.add_argument("--no-relations", action="store_true",
                    help="skip relations.parquet (one row per month and pair)")
 
-    d = sub.add_parser("demo", help="run baseline and no_pact and print headline outcomes",
-                       description="Run the baseline and no_pact scenarios with the same "
-                       "seed, write them under --out, and print the headline outcomes at "
-                       f"{', '.join(HEADLINE_DATES)} side by side.")
-    d.add_argument("--seed", type=_seed, default=1, help="run seed (default: 1)")
+    sw = sub.add_parser("sweep", help="run an experiment (arms × design × replicates)",
+                        description="Run every run of an experiment file, streaming results "
+                        "to Parquet shards in --out; --resume runs exactly the missing runs.")
+    sw.add_argument("experiment", help="shipped experiment name (see `alliancesim "
+                    "experiments`) or path to an experiment .toml")
+    sw.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
+                    help="parallel workers (default: number of CPUs)")
+    sw.add_argument("--backend", choices=("process", "dask"), default="process",
+                    help="process pool (default) or Dask")
+    sw.add_argument("--scheduler", metavar="ADDRESS",
+                    help="Dask scheduler address (implies --backend dask); default: a local "
+                    "cluster")
+    sw.add_argument("--out", type=Path, help="sweep directory (default: results/<experiment>)")
+    sw.add_argument("--resume", action="store_true",
+                    help="continue the sweep in --out, running only missing or failed runs")
+    sw.add_argument("--replicates", type=_positive,
+                    help="override the experiment's replicates (e.g. a quick look)")
+    sw.add_argument("--batch", type=_positive, default=20,
+                    help="runs per Parquet shard (default: 20)")
+    sw.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    st = sub.add_parser("status", help="done / missing / failed runs of a sweep directory")
+    st.add_argument("dir", type=Path)
+    an = sub.add_parser("analyze", help="hypothesis table, robustness or sensitivity indices",
+                        description="Analyse a stored sweep (never re-runs the model); writes "
+                        "CSV and Markdown to DIR/analysis/ and prints the tables.")
+    an.add_argument("dir", type=Path)
+    sub.add_parser("experiments", help="list the shipped experiment files")
+
+    d = sub.add_parser("demo", help="the treaty's effect at demo size, with its hypothesis "
+                       "table", description="Run the pact_effect experiment (baseline vs "
+                       "no_pact, paired seeds) at demo size, analyse it and print the "
+                       "hypothesis table. Re-running resumes (nothing to redo).")
+    d.add_argument("--replicates", type=_positive, default=20,
+                   help="replicates per arm (default: 20)")
+    d.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
+                   help="parallel workers (default: number of CPUs)")
     d.add_argument("--out", type=Path, default=Path("results/demo"),
                    help="output directory (default: results/demo)")
 
@@ -68,6 +101,16 @@ def _seed(text: str) -> int:
     return value
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
 def _month(text: str) -> str:
     try:
         parse_month(text)
@@ -81,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     command = "alliancesim " + shlex.join(sys.argv[1:] if argv is None else argv)
     try:
         return {"run": cmd_run, "demo": cmd_demo, "params": cmd_params,
-                "scenarios": cmd_scenarios}[args.command](args, command)
+                "scenarios": cmd_scenarios, "sweep": cmd_sweep, "status": cmd_status,
+                "analyze": cmd_analyze, "experiments": cmd_experiments,
+                }[args.command](args, command)
     except InputError as exc:
         print(f"alliancesim: error: {exc}", file=sys.stderr)
         return 2
@@ -106,23 +151,73 @@ def cmd_run(args, command: str) -> int:
     return 0
 
 
-def cmd_demo(args, command: str) -> int:
-    from experiments.runner import run_scenario, write_run
-    from experiments.tables import side_by_side
+def cmd_sweep(args, command: str) -> int:
+    from experiments.spec import load_experiment
+    from experiments.sweep import sweep
 
-    frames = {}
-    for name in ("baseline", "no_pact"):
-        t0 = time.perf_counter()
-        model = run_scenario(name, args.seed)
-        wall = time.perf_counter() - t0
-        write_run(model, args.out / name, command=command, wall_time_s=wall)
-        frames[name] = model.timeseries()
-        print(f"ran {name:<9} seed {args.seed}: {model.steps} months in {wall:.2f} s "
-              f"→ {args.out / name}")
-    print()
-    print(side_by_side(frames, HEADLINE_DATES))
-    print("\nOne run per scenario with the same seed; for effects with uncertainty run "
-          "replicates (see README).")
+    exp = load_experiment(args.experiment, replicates=args.replicates)
+    out = args.out or Path("results") / exp.name
+    backend = "dask" if args.scheduler else args.backend
+    rep = sweep(exp, out, jobs=args.jobs, backend=backend, scheduler=args.scheduler,
+                resume=args.resume, batch=args.batch, command=command,
+                progress=not args.quiet)
+    print(f"{exp.name}: {rep.done}/{rep.total} runs done ({rep.ran} run now in "
+          f"{rep.seconds:.1f} s, {backend}, {args.jobs} jobs) → {out}")
+    if rep.failed:
+        print(f"alliancesim: {rep.failed} runs failed; tracebacks in {out / 'failures'}; "
+              f"`alliancesim sweep {args.experiment} --out {out} --resume` retries them",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_status(args, command: str) -> int:
+    from experiments.sweep import read_manifest, status
+
+    man = read_manifest(args.dir)
+    rep = status(args.dir)
+    print(f"{man['experiment']} in {args.dir}: {rep.done} done, {rep.missing} missing, "
+          f"{rep.failed} failed, of {rep.total} runs")
+    return 0
+
+
+def cmd_analyze(args, command: str) -> int:
+    from experiments.analysis import analyze
+
+    print(analyze(args.dir))
+    print(f"(tables written to {args.dir / 'analysis'})")
+    return 0
+
+
+def cmd_experiments(args, command: str) -> int:
+    from experiments.spec import load_experiment, shipped_experiments
+
+    for name, path in shipped_experiments().items():
+        exp = load_experiment(path)
+        print(f"{name}\n  {path}\n  {' '.join(exp.description.split())}\n")
+    return 0
+
+
+def cmd_demo(args, command: str) -> int:
+    from experiments.analysis import analyze
+    from experiments.spec import load_experiment
+    from experiments.sweep import sweep
+
+    exp = load_experiment("pact_effect", replicates=args.replicates)
+    out = args.out / f"pact_effect-r{args.replicates}"
+    resume = (out / "manifest.json").exists()
+    rep = sweep(exp, out, jobs=args.jobs, resume=resume, command=command)
+    print(f"pact_effect: {rep.done}/{rep.total} runs in {out} ({rep.ran} run now, "
+          f"{rep.seconds:.1f} s)\n")
+    if rep.failed:
+        print(f"alliancesim: {rep.failed} runs failed; see {out / 'failures'}",
+              file=sys.stderr)
+        return 1
+    print(analyze(out))
+    print("How to read it: each row is one claim of the essay measured on one outcome at one "
+          "date. `mean` is the paired effect\n(treaty − no treaty, same seeds), with its 95% "
+          "interval over replicates; the verdict says whether the interval\nexcludes zero on "
+          "the claimed side. See README.md (Experiments) for full-size runs.")
     return 0
 
 

@@ -2,7 +2,7 @@
 
 Run ``python -m experiments.docs`` to rewrite ``docs/parameters.md``, ``docs/metrics.md`` and
 ``docs/event_types.md`` from the declarations in the code (:data:`model.params.PARAMS`,
-:data:`model.metrics.METRICS`, :data:`model.events.REGISTRY`). The output is deterministic:
+the default world's metrics, :data:`model.events.REGISTRY`). The output is deterministic:
 the same code gives the same bytes.
 """
 
@@ -12,7 +12,6 @@ import math
 from pathlib import Path
 
 from model.events import REGISTRY, FieldSpec
-from model.metrics import METRICS
 from model.params import PARAMS
 
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
@@ -51,10 +50,19 @@ def parameter_table_markdown() -> str:
     return "\n".join(lines)
 
 
+def default_world_metrics() -> tuple:
+    """The metrics the default world provides: :data:`METRICS` (with the firm-based
+    ``kor_divestment``) plus the per-home firm metrics."""
+    from model.metrics import available
+    from model.world import load_world
+
+    return available(load_world("default"))
+
+
 def metric_table_markdown() -> str:
-    """Every metric of :data:`METRICS`, in declaration order."""
+    """Every metric of the default world, general ones first, then the firm metrics."""
     lines = ["| name | unit | meaning |", "| --- | --- | --- |"]
-    for m in METRICS:
+    for m in default_world_metrics():
         lines.append(f"| `{m.name}` | {_cell(m.unit)} | {_cell(m.meaning)} |")
     return "\n".join(lines) + "\n"
 
@@ -106,9 +114,9 @@ def _metrics_page() -> str:
     return "\n".join([
         "# Metrics", "",
         _generated_note("model/metrics.py"), "",
-        f"The {len(METRICS)} outcome measures recorded every month (one column each in "
-        "`timeseries.parquet`). A metric whose actors or groups are missing from a world is "
-        "not computed for that world.", "",
+        f"The {len(default_world_metrics())} outcome measures of the default world, recorded "
+        "every month (one column each in `timeseries.parquet`). A metric whose actors or "
+        "groups are missing from a world is not computed for that world.", "",
         metric_table_markdown(),
     ]).rstrip("\n") + "\n"
 

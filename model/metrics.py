@@ -72,6 +72,11 @@ def _i(m, code):
     return m.world.index(code)
 
 
+def _pair_trade(m, a: str, b: str) -> float:
+    x, i, j = _x(m), _i(m, a), _i(m, b)
+    return float(x[i, j] + x[j, i])
+
+
 def _threat(a, b):
     return lambda m: float(m.state.threat[_i(m, a), _i(m, b)])
 
@@ -154,6 +159,12 @@ METRICS: tuple[Metric, ...] = (
            lambda m: trade_hhi(_x(m), _i(m, "RUS")), ("RUS",)),
     Metric("rus_trade_total_usd_bn", "USD bn/yr", "Russia's total trade, annual rate.",
            lambda m: total_trade(_x(m), _i(m, "RUS")), ("RUS",)),
+    Metric("rus_kor_trade_usd_bn", "USD bn/yr", "Russia–South Korea trade (both ways), "
+           "annual rate.", lambda m: _pair_trade(m, "RUS", "KOR"), ("RUS", "KOR")),
+    Metric("rus_jpn_trade_usd_bn", "USD bn/yr", "Russia–Japan trade (both ways), annual rate.",
+           lambda m: _pair_trade(m, "RUS", "JPN"), ("RUS", "JPN")),
+    Metric("jpn_fdi_in_rus_usd_bn", "USD bn", "Japan's FDI stock in Russia.",
+           lambda m: float(m.state.fdi[_i(m, "JPN"), _i(m, "RUS")]), ("JPN", "RUS")),
     Metric("kor_fdi_in_rus_usd_bn", "USD bn",
            "South Korea's FDI stock in Russia (the sum of Korean firms' assets where firms "
            "are modelled).",

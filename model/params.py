@@ -227,7 +227,8 @@ _DECLARED: tuple[Param, ...] = (
        group="investment"),
     # --- firms ---------------------------------------------------------------------------
     _p("firm_tolerance_mean", 1.0, 0.0, 2.0, "stress",
-       "Mean of firms' risk tolerance τ_f ~ Normal(mean, sd), truncated at 0.", _EST,
+       "Mean of firms' risk tolerance τ_f ~ Normal(mean, sd), negative draws clipped to 0.",
+       _EST,
        group="firms"),
     _p("firm_tolerance_sd", 0.25, 0.0, 0.6, "stress",
        "Standard deviation of firms' risk tolerance across firms.", _EST, group="firms"),

@@ -138,3 +138,14 @@ def test_params_and_scenarios_listings(capsys):
     names = capsys.readouterr().out
     for n in ("baseline", "no_pact", "ceasefire_2026", "ceasefire_2026_no_pact"):
         assert n in names
+
+
+def test_demo_runs_the_paired_experiment_and_prints_the_hypothesis_table(tmp_path, capsys):
+    assert main(["demo", "--replicates", "2", "--jobs", "1", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "## Hypotheses: effect of baseline − no_pact (paired seeds)" in out
+    for hid in ("H1", "H2", "H3", "H4", "H5", "H7", "H8"):
+        assert f"| {hid} |" in out
+    assert (tmp_path / "pact_effect-r2" / "analysis" / "hypotheses.csv").exists()
+    assert main(["demo", "--replicates", "2", "--jobs", "1", "--out", str(tmp_path)]) == 0
+    assert "(0 run now" in capsys.readouterr().out  # re-running resumes: nothing to redo

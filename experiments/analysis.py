@@ -1,0 +1,268 @@
+"""Analysis of stored sweeps (never imports or re-runs the model).
+
+- Paired experiments: the hypothesis table (``experiments/hypotheses.toml``): for each claim
+  and date, the paired effect treatment − control over replicates: mean, 95% t-interval,
+  share of replicates with the claimed sign and a verdict — *supported* (interval excludes 0
+  on the claimed side), *contradicted* (excludes 0 on the other side) or *inconclusive*.
+- Grid / LHS designs: the effect per design point and each hypothesis's robustness (share of
+  points whose mean effect has the claimed sign).
+- Sobol / Morris designs: S1/ST or mu*/sigma of the effect (or outcome) with CIs via SALib.
+
+Everything is written as CSV and Markdown under ``DIR/analysis/`` and returned as text.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from experiments.sweep import load_results, read_manifest, status
+from model.errors import InputError
+
+HYPOTHESES = Path(__file__).resolve().parent / "hypotheses.toml"
+ZERO = 1e-12  # |effect| below this counts as exactly zero
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    id: str
+    claim: str
+    metrics: tuple[str, ...]
+    sign: int
+    ceasefire: bool = False
+
+
+def load_hypotheses(path: Path = HYPOTHESES) -> list[Hypothesis]:
+    data = tomllib.loads(Path(path).read_text())
+    return [Hypothesis(h["id"], h["claim"], tuple(h["metrics"]), int(h["sign"]),
+                       bool(h.get("ceasefire", False))) for h in data["hypothesis"]]
+
+
+def verdict(low: float, high: float, mean: float, sign: int) -> str:
+    if not (np.isfinite(low) and np.isfinite(high)) or (mean == 0 and low == high):
+        return "inconclusive"
+    if sign * low > 0 and sign * high > 0:
+        return "supported"
+    if sign * low < 0 and sign * high < 0:
+        return "contradicted"
+    return "inconclusive"
+
+
+def effect_stats(effects: np.ndarray, sign: int) -> dict:
+    """n, mean, 95% t-interval, share with the claimed sign, verdict."""
+    e = effects[np.isfinite(effects)]
+    e = np.where(np.abs(e) < ZERO, 0.0, e)  # floating-point noise is no effect
+    n = e.size
+    mean = float(e.mean()) if n else np.nan
+    if n > 1:
+        sd = float(e.std(ddof=1))
+        half = float(stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)) if sd > 0 else 0.0
+    else:
+        half = np.inf
+    low, high = mean - half, mean + half
+    return {"n": n, "mean": mean, "ci_low": low, "ci_high": high,
+            "share_claimed_sign": float((sign * e > 0).mean()) if n else np.nan,
+            "verdict": verdict(low, high, mean, sign) if n else "inconclusive"}
+
+
+def paired_effects(df: pd.DataFrame, treatment: str, control: str, metric: str,
+                   date: pd.Timestamp) -> pd.DataFrame:
+    """Effect per (design_index, replicate) at ``date``: treatment − control (same seeds)."""
+    sub = df.loc[df["date"] == date, ["arm", "design_index", "replicate", metric]]
+    wide = sub.pivot_table(index=["design_index", "replicate"], columns="arm", values=metric,
+                           aggfunc="first")
+    if treatment not in wide or control not in wide:
+        return pd.DataFrame(columns=["design_index", "replicate", "effect"])
+    eff = (wide[treatment] - wide[control]).dropna().rename("effect").reset_index()
+    return eff
+
+
+def analyze(out: Path) -> str:
+    """Write the analysis tables for the sweep in ``out``; return them as Markdown text."""
+    out = Path(out)
+    man = read_manifest(out)
+    spec = tomllib.loads((out / "experiment.toml").read_text())
+    rep = status(out)
+    df = load_results(out)
+    an = spec.get("analysis", {})
+    treat, ctrl = an.get("treatment"), an.get("control")
+    dates = [pd.Timestamp(f"{d}-01") for d in an.get("dates", ["2026-12", "2030-12"])]
+    missing = [d for d in dates if not (df["date"] == d).any()]
+    if missing:
+        raise InputError(out, "analysis.dates", f"{missing[0]:%Y-%m} was not recorded")
+    adir = out / "analysis"
+    adir.mkdir(exist_ok=True)
+    design = spec.get("design", {}).get("type", "none")
+    parts = [f"# {man['experiment']}: analysis\n",
+             f"{rep.done} of {rep.total} runs finished ({rep.failed} failed, "
+             f"{rep.missing} missing); design {design}; arms {', '.join(man['arms'])}.\n"]
+    if not (treat and ctrl):
+        table = outcome_table(df, dates, man.get("parameters", []))
+        table.to_csv(adir / "outcomes.csv", index=False)
+        parts.append(_md(table))
+        return _finish(adir, parts)
+    hyps = [h for h in load_hypotheses()
+            if not h.ceasefire or "ceasefire" in man.get("arm_event_types", {}).get(treat, [])]
+    hyps = [h for h in hyps if any(m in df for m in h.metrics)]
+    effects = effect_table(df, treat, ctrl, dates, man.get("parameters", []))
+    effects.to_csv(adir / "effects.csv", index=False)
+    if hyps:
+        htable = hypothesis_table(df, hyps, treat, ctrl, dates)
+        htable.to_csv(adir / "hypotheses.csv", index=False)
+        parts += [f"## Hypotheses: effect of {treat} − {ctrl} (paired seeds)\n",
+                  _md(htable.drop(columns=["claim"]))]
+        parts.append("\nClaims: " + "; ".join(f"**{h.id}** {h.claim}" for h in hyps) + ".\n")
+    else:
+        parts += [f"## Effects of {treat} − {ctrl} (paired seeds)\n",
+                  "No hypothesis metric is recorded in this sweep; every metric's effect:\n",
+                  _md(effects)]
+    if design in ("grid", "lhs") and hyps:
+        rob, per_point = robustness(df, hyps, treat, ctrl, dates, man.get("parameters", []))
+        rob.to_csv(adir / "robustness.csv", index=False)
+        per_point.to_csv(adir / "effects_by_design_point.csv", index=False)
+        parts += ["\n## Robustness across design points\n", _md(rob)]
+    if design in ("sobol", "morris") and hyps:
+        sens = sensitivity(out, df, spec, hyps, treat, ctrl, dates)
+        sens.to_csv(adir / f"{design}.csv", index=False)
+        parts += [f"\n## {design.capitalize()} indices of the effect\n", _md(sens)]
+    return _finish(adir, parts)
+
+
+def _finish(adir: Path, parts: list[str]) -> str:
+    text = "\n".join(parts)
+    (adir / "report.md").write_text(text)
+    return text
+
+
+def _md(df: pd.DataFrame) -> str:
+    def fmt(v):
+        if isinstance(v, float):
+            return f"{v:.4g}"
+        return str(v)
+
+    cols = list(df.columns)
+    lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join("---" for _ in cols) + " |"]
+    lines += ["| " + " | ".join(fmt(v) for v in row) + " |"
+              for row in df.itertuples(index=False)]
+    return "\n".join(lines) + "\n"
+
+
+def hypothesis_table(df, hyps, treat, ctrl, dates) -> pd.DataFrame:
+    rows = []
+    for h in hyps:
+        for metric in h.metrics:
+            if metric not in df:
+                continue
+            for d in dates:
+                eff = paired_effects(df, treat, ctrl, metric, d)["effect"].to_numpy()
+                rows.append({"id": h.id, "claim": h.claim, "metric": metric,
+                             "date": f"{d:%Y-%m}", "claimed_sign": "+" if h.sign > 0 else "−",
+                             **effect_stats(eff, h.sign)})
+    return pd.DataFrame(rows)
+
+
+def effect_table(df, treat, ctrl, dates, params) -> pd.DataFrame:
+    """Paired effect of every recorded metric (no claimed sign: share is of positive ones)."""
+    rows = []
+    for metric in metric_columns(df, params):
+        for d in dates:
+            eff = paired_effects(df, treat, ctrl, metric, d)["effect"].to_numpy()
+            st = effect_stats(eff, 1)
+            rows.append({"metric": metric, "date": f"{d:%Y-%m}", "n": st["n"],
+                         "mean": st["mean"], "ci_low": st["ci_low"], "ci_high": st["ci_high"],
+                         "share_positive": st["share_claimed_sign"]})
+    return pd.DataFrame(rows)
+
+
+def robustness(df, hyps, treat, ctrl, dates, params):
+    per_point, rows = [], []
+    for h in hyps:
+        for metric in h.metrics:
+            if metric not in df:
+                continue
+            for d in dates:
+                eff = paired_effects(df, treat, ctrl, metric, d)
+                means = eff.groupby("design_index")["effect"].mean()
+                rows.append({"id": h.id, "metric": metric, "date": f"{d:%Y-%m}",
+                             "points": int(means.size),
+                             "share_points_claimed_sign": float((h.sign * means > 0).mean()),
+                             "min_effect": float(means.min()),
+                             "max_effect": float(means.max())})
+                pts = eff.groupby("design_index")["effect"].agg(["mean", "std", "count"])
+                pts = pts.reset_index().assign(id=h.id, metric=metric, date=f"{d:%Y-%m}")
+                per_point.append(pts)
+    design = df.drop_duplicates("design_index")[["design_index", *params]]
+    pp = pd.concat(per_point, ignore_index=True).merge(design, on="design_index") \
+        if per_point else pd.DataFrame()
+    return pd.DataFrame(rows), pp
+
+
+ID_COLUMNS = ("run_id", "arm", "design_index", "replicate", "seed", "date", "step")
+
+
+def metric_columns(df: pd.DataFrame, params) -> list[str]:
+    return [c for c in df.columns if c not in ID_COLUMNS and c not in params]
+
+
+def sensitivity(out, df, spec, hyps, treat, ctrl, dates) -> pd.DataFrame:
+    design = spec["design"]
+    params = design["parameters"]
+    names = list(params)
+    problem = {"num_vars": len(names), "names": names,
+               "bounds": [[float(params[n]["lo"]), float(params[n]["hi"])]
+                          if isinstance(params[n], dict) else [float(v) for v in params[n]]
+                          for n in names]}
+    points = pd.read_parquet(out / "design.parquet").sort_values("design_index")
+    rows = []
+    for h in hyps:
+        for metric in h.metrics:
+            if metric not in df:
+                continue
+            for d in dates:
+                eff = paired_effects(df, treat, ctrl, metric, d)
+                y = eff.groupby("design_index")["effect"].mean().reindex(
+                    points["design_index"])
+                if y.isna().any():
+                    raise InputError(out, "shards", "sensitivity analysis needs every design "
+                                     f"point; {int(y.isna().sum())} are missing")
+                rows += _indices(design, problem, points[names].to_numpy(), y.to_numpy(),
+                                 h.id, metric, f"{d:%Y-%m}")
+    return pd.DataFrame(rows)
+
+
+def _indices(design, problem, x, y, hid, metric, date) -> list[dict]:
+    base = {"id": hid, "metric": metric, "date": date}
+    if np.allclose(y, y[0]):
+        return [{**base, "parameter": n, "note": "no variation in the effect"}
+                for n in problem["names"]]
+    if design["type"] == "sobol":
+        from SALib.analyze import sobol
+
+        res = sobol.analyze(problem, y, calc_second_order=bool(design.get("second_order")),
+                            num_resamples=100, seed=0)
+        return [{**base, "parameter": n, "S1": res["S1"][k], "S1_conf": res["S1_conf"][k],
+                 "ST": res["ST"][k], "ST_conf": res["ST_conf"][k]}
+                for k, n in enumerate(problem["names"])]
+    from SALib.analyze import morris
+
+    res = morris.analyze(problem, x, y, num_levels=int(design.get("levels", 4)), seed=0)
+    return [{**base, "parameter": n, "mu_star": res["mu_star"][k],
+             "mu_star_conf": res["mu_star_conf"][k], "sigma": res["sigma"][k]}
+            for k, n in enumerate(problem["names"])]
+
+
+def outcome_table(df: pd.DataFrame, dates, params) -> pd.DataFrame:
+    """Single-arm experiments: mean and 95% interval of every metric per arm and date."""
+    metrics = metric_columns(df, params)
+    rows = []
+    for (arm, d), g in df[df["date"].isin(dates)].groupby(["arm", "date"]):
+        for m in metrics:
+            s = effect_stats(g[m].to_numpy(dtype=float), 1)
+            rows.append({"arm": arm, "date": f"{d:%Y-%m}", "metric": m, "n": s["n"],
+                         "mean": s["mean"], "ci_low": s["ci_low"], "ci_high": s["ci_high"]})
+    return pd.DataFrame(rows)

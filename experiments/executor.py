@@ -1,0 +1,77 @@
+"""Backends behind one interface: ``execute_all(tasks, fn, backend, jobs, scheduler)`` yields
+results as they complete, keeping at most a few tasks per worker in flight (memory stays flat
+however many runs there are).
+
+- ``serial``: in this process (``--jobs 1``).
+- ``process``: a ProcessPoolExecutor on the ``forkserver`` start method (no fork of a
+  multi-threaded parent; workers import the model once).
+- ``dask``: a ``dask.distributed`` Client on an existing scheduler (``--scheduler``) or on a
+  LocalCluster of ``jobs`` single-threaded worker processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+BACKENDS = ("serial", "process", "dask")
+IN_FLIGHT_PER_WORKER = 4
+
+
+def execute_all(tasks: Iterable, fn: Callable, *, backend: str = "process", jobs: int = 1,
+                scheduler: str | None = None) -> Iterator:
+    if backend == "serial" or (backend == "process" and jobs == 1):
+        yield from map(fn, tasks)
+    elif backend == "process":
+        yield from _process(tasks, fn, jobs)
+    elif backend == "dask":
+        yield from _dask(tasks, fn, jobs, scheduler)
+    else:
+        raise ValueError(f"unknown backend {backend!r}")
+
+
+def _process(tasks, fn, jobs) -> Iterator:
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["experiments.worker"])
+    it = iter(tasks)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending = set()
+        for t in it:
+            pending.add(pool.submit(fn, t))
+            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    yield f.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in done:
+                yield f.result()
+
+
+def _dask(tasks, fn, jobs, scheduler) -> Iterator:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        it = iter(tasks)
+        limit = max(1, jobs) * IN_FLIGHT_PER_WORKER
+        first = [client.submit(fn, t, pure=False) for _, t in zip(range(limit), it,
+                                                                    strict=False)]
+        queue = as_completed(first)
+        for fut in queue:
+            yield fut.result()
+            fut.release()
+            nxt = next(it, None)
+            if nxt is not None:
+                queue.add(client.submit(fn, nxt, pure=False))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,241 @@
+"""Experiment definitions (TOML): arms, design, replicates, seeds, recording.
+
+An experiment file (see ``experiments/*.toml``)::
+
+    name = "pact_effect"
+    description = "..."
+    arms = ["baseline", "no_pact"]       # scenarios compared; runs are paired across arms
+    replicates = 100
+    root_seed = 20240619
+    end = "2035-12"                      # optional: overrides the scenarios' end
+    record = "monthly"                   # or a list of months: ["2026-12", "2030-12"]
+    metrics = []                         # optional subset; default: every available metric
+    [design]
+    type = "none"                        # none | grid | lhs | sobol | morris
+    samples = 64                         # lhs/sobol base N/morris trajectories
+    [design.parameters]
+    threat_gain = [2.0, 4.0, 8.0]        # grid: a list of values ...
+    deflection_share = [0.3, 0.1, 0.9]   # ... or [start, step, end] with `ranges = [...]`
+    tech_transfer_size = {lo = 0.0, hi = 0.3}   # lhs/sobol/morris: bounds
+    [analysis]
+    treatment = "baseline"               # paired effect = treatment - control
+    control = "no_pact"
+    dates = ["2026-12", "2030-12"]
+
+Every parameter name and bound is checked against ``model.params.PARAMS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.calendar import month_label, parse_month
+from model.errors import InputError
+from model.params import PARAMS
+from model.scenario import load_scenario
+
+EXPERIMENTS_DIR = Path(__file__).resolve().parent
+DESIGNS = ("none", "grid", "lhs", "sobol", "morris")
+KEYS = {"name", "description", "arms", "replicates", "root_seed", "end", "record", "metrics",
+        "design", "analysis"}
+DESIGN_KEYS = {"type", "samples", "parameters", "ranges", "levels", "second_order"}
+
+
+@dataclass(frozen=True)
+class Experiment:
+    name: str
+    description: str
+    path: Path
+    text: str
+    arms: tuple[str, ...]
+    replicates: int
+    root_seed: int
+    end: str | None
+    record: tuple[int, ...] | None  # month indices, or None = every month
+    metrics: tuple[str, ...]
+    design_type: str
+    samples: int
+    parameters: dict[str, object]
+    levels: int = 4
+    second_order: bool = False
+    treatment: str | None = None
+    control: str | None = None
+    dates: tuple[str, ...] = ("2026-12", "2030-12")
+    scenarios: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+
+def resolve(name_or_path: str | Path) -> Path:
+    p = Path(name_or_path)
+    if p.suffix == ".toml" and p.exists():
+        return p.resolve()
+    shipped = EXPERIMENTS_DIR / f"{name_or_path}.toml"
+    if shipped.exists():
+        return shipped
+    raise InputError(name_or_path, "experiment", "no such experiment file or shipped name "
+                     f"(shipped: {', '.join(sorted(shipped_experiments()))})")
+
+
+def shipped_experiments() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(EXPERIMENTS_DIR.glob("*.toml")) if p.stem != "hypotheses"}
+
+
+def load_experiment(name_or_path, *, replicates: int | None = None) -> Experiment:
+    path = resolve(name_or_path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, "toml", str(exc)) from None
+    unknown = set(data) - KEYS
+    if unknown:
+        raise InputError(path, sorted(unknown)[0], "unknown key")
+    arms = data.get("arms")
+    if not isinstance(arms, list) or not arms or not all(isinstance(a, str) for a in arms):
+        raise InputError(path, "arms", "expected a non-empty list of scenario names or paths")
+    if len(set(arms)) != len(arms):
+        raise InputError(path, "arms", "duplicate arm")
+    end = data.get("end")
+    scenarios = {}
+    for a in arms:
+        ref = path.parent / a if (path.parent / a).suffix == ".toml" else a
+        try:
+            scenarios[a] = load_scenario(ref, end=end)
+        except InputError as exc:
+            raise InputError(path, f"arms: {a}", f"{exc}") from None
+    reps = replicates if replicates is not None else data.get("replicates", 1)
+    if not isinstance(reps, int) or isinstance(reps, bool) or reps < 1:
+        raise InputError("--replicates" if replicates is not None else path, "replicates",
+                         "expected a positive integer")
+    root = data.get("root_seed", 0)
+    if not isinstance(root, int) or root < 0:
+        raise InputError(path, "root_seed", "expected a non-negative integer")
+    record = _record(path, data.get("record", "monthly"), scenarios)
+    metrics = data.get("metrics", [])
+    if not isinstance(metrics, list) or not all(isinstance(m, str) for m in metrics):
+        raise InputError(path, "metrics", "expected a list of metric names")
+    from model.metrics import available
+
+    for a, sc in scenarios.items():
+        names = {m.name for m in available(sc.world)}
+        for m in metrics:
+            if m not in names:
+                raise InputError(path, "metrics", f"metric {m!r} not available in arm {a!r}")
+    design = data.get("design", {"type": "none"})
+    if not isinstance(design, dict):
+        raise InputError(path, "design", "expected a table")
+    bad = set(design) - DESIGN_KEYS
+    if bad:
+        raise InputError(path, f"design.{sorted(bad)[0]}", "unknown key")
+    dtype = design.get("type", "none")
+    if dtype not in DESIGNS:
+        raise InputError(path, "design.type",
+                         f"unknown design type {dtype!r} (known: {', '.join(DESIGNS)})")
+    params = _parameters(path, dtype, design.get("parameters", {}),
+                         design.get("ranges", []))
+    samples = design.get("samples", 0 if dtype in ("none", "grid") else 16)
+    if not isinstance(samples, int) or samples < 0 or (dtype in ("lhs", "sobol", "morris")
+                                                        and samples < 1):
+        raise InputError(path, "design.samples", "expected a positive integer")
+    if dtype == "sobol" and samples & (samples - 1):
+        raise InputError(path, "design.samples", "Sobol needs a power of 2")
+    analysis = data.get("analysis", {})
+    if not isinstance(analysis, dict) or set(analysis) - {"treatment", "control", "dates"}:
+        raise InputError(path, "analysis", "expected a table with treatment, control, dates")
+    treat, ctrl = analysis.get("treatment"), analysis.get("control")
+    for key, arm in (("treatment", treat), ("control", ctrl)):
+        if arm is not None and arm not in arms:
+            raise InputError(path, f"analysis.{key}", f"{arm!r} is not one of the arms")
+    dates = tuple(analysis.get("dates", ("2026-12", "2030-12")))
+    for d in dates:
+        try:
+            parse_month(d)
+        except ValueError as exc:
+            raise InputError(path, "analysis.dates", str(exc)) from None
+    return Experiment(
+        name=str(data.get("name", path.stem)), description=str(data.get("description", "")),
+        path=path, text=text, arms=tuple(arms), replicates=reps, root_seed=root, end=end,
+        record=record, metrics=tuple(metrics), design_type=dtype, samples=samples,
+        parameters=params, levels=int(design.get("levels", 4)),
+        second_order=bool(design.get("second_order", False)), treatment=treat, control=ctrl,
+        dates=dates, scenarios=scenarios)
+
+
+def _record(path, rec, scenarios):
+    if rec == "monthly":
+        return None
+    if not isinstance(rec, list) or not rec:
+        raise InputError(path, "record", "expected \"monthly\" or a list of YYYY-MM months")
+    months = []
+    for r in rec:
+        try:
+            months.append(parse_month(r))
+        except (ValueError, TypeError) as exc:
+            raise InputError(path, "record", str(exc)) from None
+    for sc in scenarios.values():
+        for mth in months:
+            if not sc.world.start_month <= mth <= sc.end_month:
+                raise InputError(path, "record", f"{month_label(mth)} outside the run "
+                                 f"{month_label(sc.world.start_month)}.."
+                                 f"{month_label(sc.end_month)}")
+    return tuple(sorted(set(months)))
+
+
+def _parameters(path, dtype, params, ranges) -> dict[str, object]:
+    if not isinstance(params, dict):
+        raise InputError(path, "design.parameters", "expected a table")
+    if dtype == "none" and params:
+        raise InputError(path, "design.parameters", "design type 'none' takes no parameters")
+    if not isinstance(ranges, list) or not all(r in params for r in ranges):
+        raise InputError(path, "design.ranges", "expected names of listed parameters")
+    out: dict[str, object] = {}
+    for name, spec in params.items():
+        where = f"design.parameters.{name}"
+        if name not in PARAMS:
+            raise InputError(path, where, "unknown parameter (see `alliancesim params`)")
+        p = PARAMS[name]
+        if dtype == "grid":
+            values = _grid_values(path, where, spec, name in ranges)
+            for v in values:
+                if not p.lo <= v <= p.hi:
+                    raise InputError(path, where, f"value {v:g} outside declared bounds "
+                                     f"[{p.lo:g}, {p.hi:g}]")
+            out[name] = values
+        else:
+            if isinstance(spec, dict):
+                if set(spec) - {"lo", "hi"}:
+                    raise InputError(path, where, "expected {lo = ..., hi = ...}")
+                lo, hi = spec.get("lo", p.lo), spec.get("hi", p.hi)
+            elif isinstance(spec, list) and len(spec) == 2:
+                lo, hi = spec
+            else:
+                raise InputError(path, where, "expected {lo = ..., hi = ...} or [lo, hi]")
+            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lo, hi)):
+                raise InputError(path, where, "bounds must be numbers")
+            if not p.lo <= lo < hi <= p.hi:
+                raise InputError(path, where, f"bounds [{lo:g}, {hi:g}] outside declared "
+                                 f"bounds [{p.lo:g}, {p.hi:g}] or empty")
+            out[name] = (float(lo), float(hi))
+    if dtype in ("lhs", "sobol", "morris") and not out:
+        raise InputError(path, "design.parameters", f"design {dtype!r} needs parameters")
+    return out
+
+
+def _grid_values(path, where, spec, is_range) -> tuple[float, ...]:
+    if not isinstance(spec, list) or not spec or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in spec):
+        raise InputError(path, where, "expected a list of numbers")
+    if not is_range:
+        return tuple(float(v) for v in spec)
+    if len(spec) != 3 or spec[1] <= 0 or spec[2] < spec[0]:
+        raise InputError(path, where, "a range is [start, step, end] with step > 0")
+    start, step, end = (float(v) for v in spec)
+    n = round((end - start) / step) + 1
+    return tuple(round(start + k * step, 12) for k in range(n) if start + k * step
+                 <= end + 1e-9)

@@ -1,0 +1,213 @@
+"""Sweeps: run every (arm, design point, replicate), streaming results to Parquet shards.
+
+Directory layout of a sweep ``DIR``::
+
+    manifest.json        experiment copy + hash, code and package versions, command, times
+    experiment.toml      the experiment file as run
+    design.parquet       the design points
+    shards/part-*.parquet   one row per run × recorded month (written atomically)
+    failures/*.txt       tracebacks of failed runs (a failed run is retried on --resume)
+
+Finished runs are flushed every ``batch`` runs (or ``flush_seconds``); a crash loses at most
+the unflushed batch, and ``--resume`` runs exactly the runs missing from the shards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from experiments.design import design_points, runs
+from experiments.executor import execute_all
+from experiments.provenance import environment
+from experiments.spec import Experiment
+from experiments.store import write_parquet
+from experiments.worker import Task, execute
+from model.errors import InputError
+
+SHARD = re.compile(r"^part-(\d+)\.parquet$")
+
+
+@dataclass(frozen=True)
+class Report:
+    total: int
+    done: int
+    failed: int
+    ran: int
+    seconds: float
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.done - self.failed
+
+
+def _write_json_atomic(obj: dict, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n")
+    os.replace(tmp, path)
+
+
+def shards(out: Path) -> list[Path]:
+    d = Path(out) / "shards"
+    return sorted(p for p in d.glob("part-*.parquet") if SHARD.match(p.name)) \
+        if d.exists() else []
+
+
+def finished_run_ids(out: Path) -> set[str]:
+    done: set[str] = set()
+    for p in shards(out):
+        done.update(pq.read_table(p, columns=["run_id"]).column("run_id").to_pylist())
+    return done
+
+
+def failed_run_ids(out: Path) -> dict[str, Path]:
+    d = Path(out) / "failures"
+    if not d.exists():
+        return {}
+    return {p.read_text().split("\n", 1)[0].removeprefix("run_id: "): p
+            for p in sorted(d.glob("*.txt"))}
+
+
+def load_results(out: Path) -> pd.DataFrame:
+    """All rows of a sweep, sorted by (arm, design_index, replicate, date)."""
+    files = shards(out)
+    if not files:
+        raise InputError(out, "shards", "no finished runs in this directory")
+    df = pd.concat([pd.read_parquet(p) for p in files], ignore_index=True)
+    return df.sort_values(["arm", "design_index", "replicate", "date"], kind="stable",
+                          ignore_index=True)
+
+
+def read_manifest(out: Path) -> dict:
+    path = Path(out) / "manifest.json"
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        raise InputError(out, "manifest.json", "not a sweep directory (no manifest)") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, "json", str(exc)) from None
+
+
+def _prepare(exp: Experiment, out: Path, resume: bool, command: str, n_runs: int) -> dict:
+    out = Path(out)
+    has_manifest = (out / "manifest.json").exists()
+    if resume:
+        if not has_manifest:
+            raise InputError(out, "--resume", "no sweep to resume here (no manifest.json)")
+        man = read_manifest(out)
+        if man.get("experiment_sha256") != exp.digest or man.get("n_runs") != n_runs:
+            raise InputError(out, "--resume", f"directory holds a different experiment "
+                             f"({man.get('experiment')!r}, {man.get('n_runs')} runs); "
+                             f"refusing to mix it with {exp.name!r} ({n_runs} runs)")
+        man.setdefault("resumed", []).append({"command": command,
+                                              "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        return man
+    if out.exists() and any(out.iterdir()):
+        raise InputError(out, "--out", "exists and is not empty (use --resume to continue a "
+                         "sweep, or choose another directory)")
+    (out / "shards").mkdir(parents=True, exist_ok=True)
+    (out / "experiment.toml").write_text(exp.text)
+    write_parquet(design_points(exp), out / "design.parquet", {"experiment": exp.name})
+    return {"experiment": exp.name, "experiment_file": str(exp.path),
+            "experiment_sha256": exp.digest, "arms": list(exp.arms),
+            "replicates": exp.replicates, "root_seed": exp.root_seed,
+            "design": exp.design_type, "parameters": list(exp.parameters),
+            "n_runs": n_runs, "command": command,
+            "arm_event_types": {a: sorted({e.type for e in s.events})
+                                for a, s in exp.scenarios.items()},
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "scenario_digests": {a: s.digest for a, s in exp.scenarios.items()},
+            **environment()}
+
+
+def sweep(exp: Experiment, out: Path, *, jobs: int = 1, backend: str = "process",
+          scheduler: str | None = None, resume: bool = False, batch: int = 20,
+          flush_seconds: float = 10.0, command: str = "", progress: bool = True) -> Report:
+    """Run the missing runs of ``exp`` into ``out`` (see module docstring)."""
+    from tqdm import tqdm
+
+    all_runs = runs(exp)
+    out = Path(out)
+    manifest = _prepare(exp, out, resume, command, len(all_runs))
+    _write_json_atomic(manifest, out / "manifest.json")
+    (out / "shards").mkdir(exist_ok=True)
+    for stale in (out / "shards").glob(".*.tmp"):
+        stale.unlink()
+    done = finished_run_ids(out)
+    todo = [r for r in all_runs if r.run_id not in done]
+    refs = {a: _ref(exp, a) for a in exp.arms}
+    tasks = (Task(r, refs[r.arm], exp.end, exp.record, exp.metrics) for r in todo)
+    seq = max((int(SHARD.match(p.name).group(1)) for p in shards(out)), default=0)
+    failures = failed_run_ids(out)
+    t0 = time.perf_counter()
+    buffer: list[pd.DataFrame] = []
+    last = time.monotonic()
+    n_failed = ran = 0
+    tqdm.monitor_interval = 0  # no monitor thread
+    with tqdm(total=len(all_runs), initial=len(done), unit="run", disable=not progress,
+              desc=exp.name, dynamic_ncols=True) as bar:
+        for res in execute_all(tasks, execute, backend=backend, jobs=jobs,
+                               scheduler=scheduler):
+            ran += 1
+            if res.error is None:
+                buffer.append(res.table)
+                if res.run_id in failures:
+                    failures.pop(res.run_id).unlink(missing_ok=True)
+            else:
+                n_failed += 1
+                _record_failure(out, res.run_id, res.error)
+            if buffer and (len(buffer) >= batch or time.monotonic() - last > flush_seconds):
+                seq += 1
+                _flush(out, buffer, seq, exp)
+                buffer, last = [], time.monotonic()
+            bar.update(1)
+        if buffer:
+            seq += 1
+            _flush(out, buffer, seq, exp)
+    n_done = len(finished_run_ids(out))
+    manifest.update({"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "done": n_done,
+                     "failed": len(failed_run_ids(out)),
+                     "last_wall_time_s": round(time.perf_counter() - t0, 3),
+                     "backend": backend, "jobs": jobs})
+    _write_json_atomic(manifest, out / "manifest.json")
+    return Report(len(all_runs), n_done, len(failed_run_ids(out)), ran,
+                  time.perf_counter() - t0)
+
+
+def _ref(exp: Experiment, arm: str) -> str:
+    """The reference a worker uses to load an arm's scenario (absolute path if a file)."""
+    cand = exp.path.parent / arm
+    if cand.suffix == ".toml" and cand.exists():
+        return str(cand.resolve())
+    p = Path(arm)
+    return str(p.resolve()) if p.suffix == ".toml" and p.exists() else arm
+
+
+def _flush(out: Path, tables: list[pd.DataFrame], seq: int, exp: Experiment) -> None:
+    df = pd.concat(tables, ignore_index=True)
+    final = out / "shards" / f"part-{seq:06d}.parquet"
+    tmp = final.with_name(f".{final.name}.tmp")
+    write_parquet(df, tmp, {"experiment": exp.name, "experiment_sha256": exp.digest,
+                            "run_ids": sorted(df["run_id"].unique().tolist())})
+    os.replace(tmp, final)
+
+
+def _record_failure(out: Path, run_id: str, error: str) -> None:
+    d = out / "failures"
+    d.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", run_id)
+    (d / f"{name}.txt").write_text(f"run_id: {run_id}\n{error}")
+
+
+def status(out: Path) -> Report:
+    man = read_manifest(out)
+    done = finished_run_ids(out)
+    failed = {k for k in failed_run_ids(out) if k not in done}
+    return Report(int(man["n_runs"]), len(done), len(failed), 0, 0.0)
