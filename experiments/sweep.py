@@ -5,6 +5,7 @@ Directory layout of a sweep ``DIR``::
     manifest.json        experiment copy + hash, code and package versions, command, times
     experiment.toml      the experiment file as run
     design.parquet       the design points
+    events/<arm>.parquet each arm's dated timeline (same columns as a run's events.parquet)
     shards/part-*.parquet   one row per run × recorded month (written atomically)
     failures/*.txt       tracebacks of failed runs (a failed run is retried on --resume)
 
@@ -115,6 +116,11 @@ def _prepare(exp: Experiment, out: Path, resume: bool, command: str, n_runs: int
     (out / "shards").mkdir(parents=True, exist_ok=True)
     (out / "experiment.toml").write_text(exp.text)
     write_parquet(design_points(exp), out / "design.parquet", {"experiment": exp.name})
+    (out / "events").mkdir()
+    for arm, sc in exp.scenarios.items():
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(arm).stem if arm.endswith(".toml") else arm)
+        write_parquet(scenario_events(sc), out / "events" / f"{name}.parquet",
+                      {"experiment": exp.name, "arm": arm})
     return {"experiment": exp.name, "experiment_file": str(exp.path),
             "experiment_sha256": exp.digest, "arms": list(exp.arms),
             "replicates": exp.replicates, "root_seed": exp.root_seed,
@@ -179,6 +185,19 @@ def sweep(exp: Experiment, out: Path, *, jobs: int = 1, backend: str = "process"
     _write_json_atomic(manifest, out / "manifest.json")
     return Report(len(all_runs), n_done, len(failed_run_ids(out)), ran,
                   time.perf_counter() - t0)
+
+
+def scenario_events(sc) -> pd.DataFrame:
+    """An arm's timeline as a table (same columns as a run's events.parquet)."""
+    from model.calendar import month_start
+
+    rows = [{"date": e.date, "month": month_start(e.month), "id": e.id, "type": e.type,
+             "tags": ",".join(e.tags), "source": e.source}
+            for e in sc.events if e.month <= sc.end_month]
+    df = pd.DataFrame(rows, columns=["date", "month", "id", "type", "tags", "source"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["month"] = pd.to_datetime(df["month"])
+    return df
 
 
 def _ref(exp: Experiment, arm: str) -> str:

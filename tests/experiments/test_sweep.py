@@ -47,6 +47,9 @@ def test_rows_seeds_and_manifest(reference):
     assert len(man["experiment_sha256"]) == 64 and "commit" in man["code"]
     assert (out / "experiment.toml").read_text() == MINI.read_text()
     assert len(list((out / "shards").glob("part-*.parquet"))) == 6  # batches of 3
+    ev = pd.read_parquet(out / "events" / "mini_base.parquet")
+    assert list(ev["id"]) == ["invade", "arms", "pact", "tech"]
+    assert "pact" not in set(pd.read_parquet(out / "events" / "mini_no_pact.parquet")["id"])
 
 
 def test_backends_give_identical_results(reference, tmp_path):
