@@ -73,6 +73,35 @@ def build_parser() -> Parser:
     an.add_argument("dir", type=Path)
     sub.add_parser("experiments", help="list the shipped experiment files")
 
+    ca = sub.add_parser("calibrate", help="fit the free parameters to the calibration facts",
+                        description="Latin hypercube + Nelder-Mead over the free parameters "
+                        "(experiments/calibration/fit.py) against the targets with role "
+                        "'calibrate' in model/data/calibration/targets.csv. Writes a fit "
+                        "report to --out; --apply makes the values the model's defaults.")
+    ca.add_argument("--samples", type=_positive, default=64, help="LHS points (default 64)")
+    ca.add_argument("--starts", type=_positive, default=2,
+                    help="Nelder-Mead starts from the best points (default 2)")
+    ca.add_argument("--maxfev", type=_positive, default=40,
+                    help="evaluations per Nelder-Mead start (default 40)")
+    ca.add_argument("--replicates", type=_positive, default=5,
+                    help="seeds for the final evaluation (default 5)")
+    ca.add_argument("--seed", type=_seed, default=2013, help="root seed (default 2013)")
+    ca.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1)
+    ca.add_argument("--out", type=Path, default=Path("results/calibration"))
+    ca.add_argument("--apply", action="store_true",
+                    help="write model/data/calibration/calibrated.toml (the new defaults)")
+
+    va = sub.add_parser("validate", help="historical replay against every pattern",
+                        description="Run baseline (and the no_2014_sanctions counterfactual) "
+                        "with replicates and print the pattern table: fact, model median and "
+                        "90%% band, tolerance, pass/fail, calibrated or held out.")
+    va.add_argument("--replicates", type=_positive, default=10)
+    va.add_argument("--seed", type=_seed, default=1)
+    va.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1)
+    va.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="validate with a parameter changed (repeatable)")
+    va.add_argument("--out", type=Path, default=Path("results/validation"))
+
     d = sub.add_parser("demo", help="the treaty's effect at demo size, with its hypothesis "
                        "table", description="Run the pact_effect experiment (baseline vs "
                        "no_pact, paired seeds) at demo size, analyse it and print the "
@@ -126,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         return {"run": cmd_run, "demo": cmd_demo, "params": cmd_params,
                 "scenarios": cmd_scenarios, "sweep": cmd_sweep, "status": cmd_status,
                 "analyze": cmd_analyze, "experiments": cmd_experiments,
+                "calibrate": cmd_calibrate, "validate": cmd_validate,
                 }[args.command](args, command)
     except InputError as exc:
         print(f"alliancesim: error: {exc}", file=sys.stderr)
@@ -187,6 +217,29 @@ def cmd_analyze(args, command: str) -> int:
     print(analyze(args.dir))
     print(f"(tables written to {args.dir / 'analysis'})")
     return 0
+
+
+def cmd_calibrate(args, command: str) -> int:
+    from experiments.calibration.fit import calibrate, report_markdown
+
+    report = calibrate(args.out, samples=args.samples, starts=args.starts,
+                       maxfev=args.maxfev, replicates=args.replicates, seed=args.seed,
+                       jobs=args.jobs, apply=args.apply)
+    print(report_markdown(report))
+    print(f"(report in {args.out}; "
+          + ("defaults updated in model/data/calibration/calibrated.toml)" if args.apply
+             else "run with --apply to make these the defaults)"))
+    return 0
+
+
+def cmd_validate(args, command: str) -> int:
+    from experiments.calibration.validate import validate
+
+    df = validate(args.out, replicates=args.replicates, seed=args.seed, jobs=args.jobs,
+                  params=parse_assignments(args.set))
+    print((args.out / "validation.md").read_text())
+    print(f"(tables in {args.out})")
+    return 0 if len(df) else 2
 
 
 def cmd_experiments(args, command: str) -> int:

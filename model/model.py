@@ -279,13 +279,15 @@ class AllianceModel(mesa.Model):
         k = self.steps - 1
         self.gdp = self._gdp_path[k]
         base = trade_mech.base_flows(w.exports0, self.gdp / w.gdp0, self._oil_path[k],
-                                     w.energy_share, p.oil_price_elasticity)
+                                     w.energy_share, p.oil_price_elasticity,
+                                     p.oil_import_elasticity)
         free_imports = base.sum(axis=0)
         base = base * (1.0 - p.firm_trade_tie * (1.0 - presence(self)))
         fric = self._friction()
         direct = base * (fric / self._friction0)
-        deflected = trade_mech.deflect(base, direct, fric, st.trust, share=p.deflection_share,
-                                       importer_share=p.deflection_importer_share,
+        deflected = trade_mech.deflect(base, direct, fric, st.trust, st.sanctions,
+                                       share=p.deflection_share,
+                                       import_share=p.import_substitution_share,
                                        trust_weight=p.deflection_trust_weight)
         st.exports = trade_mech.adjust(st.exports, direct + deflected, p.trade_adjust_rate)
         st.transfers = st.arms_flow.T * (p.arms_unit_value_usd_bn * p.arms_payment_share)

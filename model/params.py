@@ -13,8 +13,11 @@ by name; nothing in ``step()`` is a bare number.
 
 from __future__ import annotations
 
+import dataclasses
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from model.errors import InputError
 
@@ -33,6 +36,7 @@ class Param:
     kind: str = "uncertainty"
     group: str = "general"
     integer: bool = False
+    prior: float | None = None  # the declared default, when calibration replaced it
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -192,11 +196,12 @@ _DECLARED: tuple[Param, ...] = (
     _p("trade_war_friction", 3.0, 0.0, 10.0, "1",
        "Semi-elasticity of trade between states at war.", _EST, group="trade"),
     _p("deflection_share", 0.67, 0.0, 1.0, "share",
-       "Share of sanction-destroyed trade deflected to other, friendlier partners.",
+       "Share of an exporter's sanction-destroyed exports deflected to other, friendlier "
+       "buyers.",
        "Haidar, Economic Policy 32(90) (2017): about two-thirds for Iran", group="trade"),
-    _p("deflection_importer_share", 0.5, 0.0, 1.0, "share",
-       "Share of deflected trade rerouted by the importer (new supplier) rather than the "
-       "exporter (new buyer).", _EST, group="trade"),
+    _p("import_substitution_share", 0.5, 0.0, 1.0, "share",
+       "Share of an importer's sanction-destroyed imports re-sourced from other, friendlier "
+       "suppliers.", _EST, group="trade"),
     _p("deflection_trust_weight", 2.0, 0.0, 10.0, "1",
        "How strongly deflected trade favours trusted partners: weight ∝ flow × exp(w·trust).",
        "Haidar (2017): deflection to politically friendlier countries; " + _EST,
@@ -204,6 +209,9 @@ _DECLARED: tuple[Param, ...] = (
     _p("oil_price_elasticity", 0.8, 0.0, 1.5, "1",
        "Elasticity of an exporter's export value to the oil price, per unit energy share.",
        _EST, group="trade"),
+    _p("oil_import_elasticity", 0.8, 0.0, 1.5, "1",
+       "Elasticity of an energy exporter's imports to the oil price, per unit energy share "
+       "(income effect of energy revenue).", _EST, group="trade"),
     _p("arms_unit_value_usd_bn", 0.6, 0.05, 3.0, "USD bn per (million rounds/yr)",
        "Value of one million artillery rounds a year, paid by the recipient in goods.",
        "estimate: ~USD 600 per 122/152 mm round, order of magnitude", group="trade"),
@@ -316,7 +324,31 @@ _DECLARED: tuple[Param, ...] = (
        group="decisions"),
 )
 
-PARAMS: dict[str, Param] = {p.name: p for p in _DECLARED}
+CALIBRATED = Path(__file__).resolve().parent / "data" / "calibration" / "calibrated.toml"
+
+
+def _with_calibration(declared: tuple[Param, ...]) -> dict[str, Param]:
+    """Declared parameters, with defaults replaced by ``calibrated.toml`` where it has them
+    (the declared value is kept as ``prior``; the source names the calibration)."""
+    values = {}
+    if CALIBRATED.exists():
+        values = tomllib.loads(CALIBRATED.read_text(encoding="utf-8")).get("params", {})
+    out = {}
+    for p in declared:
+        if p.name in values:
+            v = float(values[p.name])
+            if not p.lo <= v <= p.hi:
+                raise InputError(CALIBRATED, f"params.{p.name}", "outside declared bounds")
+            p = dataclasses.replace(p, default=v, prior=p.default,
+                                    source=f"calibrated (docs/calibration.md); prior: {p.source}")
+        out[p.name] = p
+    unknown = set(values) - set(out)
+    if unknown:
+        raise InputError(CALIBRATED, f"params.{sorted(unknown)[0]}", "unknown parameter")
+    return out
+
+
+PARAMS: dict[str, Param] = _with_calibration(_DECLARED)
 
 
 class ParamSet(Mapping[str, float]):

@@ -41,7 +41,9 @@ def test_run_writes_the_promised_tables(tmp_path, capsys):
     assert "crimea_annexation" in set(ev["id"]) and "treaty_signed" not in set(ev["id"])
     man = json.loads((out / "manifest.json").read_text())
     assert man["seed"] == 3 and man["scenario"] == "baseline" and man["end"] == "2016-12"
-    assert man["params"]["deflection_share"] == pytest.approx(0.67)
+    from model.params import PARAMS
+
+    assert man["params"]["deflection_share"] == PARAMS["deflection_share"].default
     assert man["packages"]["mesa"].startswith("3.5") and "commit" in man["code"]
     assert read_meta(out / "timeseries.parquet")["seed"] == 3
     assert "→" in capsys.readouterr().out

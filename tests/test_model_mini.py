@@ -60,7 +60,8 @@ note = "test"
 ''')
     quiet = write_scenario(tmp_path, f'extends = "{MINI_NO_PACT}"\n[remove]\nids = ["arms"]\n',
                            "q.toml")
-    a, b = run(sanc, 5), run(quiet, 5)
+    frictions = dict(trade_sanction_friction=2.0, deflection_share=0.67)
+    a, b = run(sanc, 5, **frictions), run(quiet, 5, **frictions)
     agg, obs, hub = idx(a, "AGG", "OBS", "HUB")
     assert a.state.exports[agg, obs] < 0.3 * b.state.exports[agg, obs]
     assert a.state.exports[agg, hub] > b.state.exports[agg, hub] + 1.0  # deflected

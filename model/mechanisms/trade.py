@@ -22,35 +22,42 @@ def friction(sanctions, export_ban, trust, war, *, phi_s, phi_b, phi_d, phi_w):
     return np.exp(-phi_s * s - phi_b * export_ban - phi_d * distrust - phi_w * war)
 
 
-def base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity):
-    """X̄_ij = X0_ij · sqrt(g_i g_j) · (oil/oil0)^(ε·e_i) — no-friction trade at time t.
+def base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity,
+               import_elasticity):
+    """X̄_ij = X0_ij · sqrt(g_i g_j) · (oil/oil0)^(ε·e_i) · (oil/oil0)^(ε_m·e_j).
 
-    g: GDP relative to the base year; e_i: exporter's energy share of exports.
+    No-friction trade at time t. g: GDP relative to the base year; e: energy share of
+    exports. The exporter term is the value of energy exports; the importer term is the
+    income effect of energy revenue on an energy exporter's imports (terms of trade).
     """
     growth = np.sqrt(np.outer(gdp_index, gdp_index))
-    oil = oil_index ** (oil_elasticity * energy_share)
-    return exports0 * growth * oil[:, None]
+    export_value = oil_index ** (oil_elasticity * energy_share)
+    import_income = oil_index ** (import_elasticity * energy_share)
+    return exports0 * growth * export_value[:, None] * import_income[None, :]
 
 
-def deflect(base, direct, fric, trust, *, share, importer_share, trust_weight):
-    """Reroute a share δ of destroyed trade L = max(X̄ - X_direct, 0) to other partners.
+def deflect(base, direct, fric, trust, sanctions, *, share, import_share, trust_weight):
+    """Reroute destroyed trade L = max(X̄ - X_direct, 0) to other partners.
 
     L counts trade destroyed by any political friction (sanctions, bans, distrust, war).
-
-    Exporter i re-sells (1-μ)·δ·Σ_j L_ij to buyers k, importer j re-sources μ·δ·Σ_i L_ij from
-    suppliers k, each in proportion to w_ik = X_direct,ik · f_ik · exp(κ T_ik): partners that
-    already trade, do not sanction and are trusted (Haidar 2017: "politically friendlier").
-    Returns the deflected flows (N, N) to add to ``direct``.
+    Two processes run side by side: exporter i re-sells δ·Σ_j L_ij to new buyers k
+    (export deflection: Haidar 2017, δ ≈ 2/3 for Iran) and importer j re-sources
+    δ_m·Σ_i L_ij from new suppliers k (import substitution). New partners are weighted by
+    w_ik = X_direct,ik · f_ik · exp(κ T_ik) · (1 - max(S_ik, S_ki)): partners that already
+    trade, are trusted and do not sanction each other ("non-sanctioning, politically
+    friendlier countries"). An importer j weights supplier k by w_kj. Returns the deflected
+    flows (N, N) to add to ``direct``.
     """
     lost = np.maximum(base - direct, 0.0)
-    w = direct * fric * np.exp(trust_weight * trust)
+    open_ = 1.0 - np.maximum(sanctions, sanctions.T)
+    w = direct * fric * np.exp(trust_weight * trust) * open_
     np.fill_diagonal(w, 0.0)
     out = np.zeros_like(direct)
-    exp_lost = (1.0 - importer_share) * share * lost.sum(axis=1)
+    exp_lost = share * lost.sum(axis=1)
     row = w.sum(axis=1)
     ok = row > 0
     out[ok] += (exp_lost[ok] / row[ok])[:, None] * w[ok]
-    imp_lost = importer_share * share * lost.sum(axis=0)
+    imp_lost = import_share * lost.sum(axis=0)
     wt = w.T  # wt[j, k] = w[k, j]: supplier k's open, trusted flow to importer j
     col = wt.sum(axis=1)
     ok = col > 0

@@ -33,7 +33,7 @@ def test_deflection_share_and_destination():
     direct = np.array([[0, 0.0, 10.0], [0, 0, 0], [0, 0, 0]])
     fric = np.ones((3, 3))
     fric[0, 1] = fric[1, 0] = 0.0
-    out = td.deflect(base, direct, fric, Z, share=0.67, importer_share=0.0, trust_weight=2.0)
+    out = td.deflect(base, direct, fric, Z, Z, share=0.67, import_share=0.0, trust_weight=2.0)
     assert out.sum() == pytest.approx(6.7)  # two-thirds of the destroyed 10
     assert out[0, 2] == pytest.approx(6.7)  # all to the only open partner
 
@@ -45,7 +45,7 @@ def test_deflection_prefers_trusted_partners():
     direct[0, 1] = 0.0
     t = np.zeros((4, 4))
     t[0, 2], t[0, 3] = 0.8, -0.8
-    out = td.deflect(base, direct, np.ones((4, 4)), t, share=1.0, importer_share=0.0,
+    out = td.deflect(base, direct, np.ones((4, 4)), t, np.zeros((4, 4)), share=1.0, import_share=0.0,
                      trust_weight=2.0)
     assert out[0, 2] > 5 * out[0, 3]
 
@@ -53,7 +53,7 @@ def test_deflection_prefers_trusted_partners():
 def test_importer_side_deflection():
     base = np.array([[0, 10.0, 0], [0, 0, 0], [0, 5.0, 0]])
     direct = np.array([[0, 0.0, 0], [0, 0, 0], [0, 5.0, 0]])
-    out = td.deflect(base, direct, np.ones((3, 3)), Z, share=1.0, importer_share=1.0,
+    out = td.deflect(base, direct, np.ones((3, 3)), Z, Z, share=1.0, import_share=1.0,
                      trust_weight=0.0)
     assert out[2, 1] == pytest.approx(10.0)  # importer 1 re-sources from supplier 2
 
@@ -61,6 +61,18 @@ def test_importer_side_deflection():
 def test_partial_adjustment_and_base_growth():
     assert td.adjust(np.array([10.0]), np.array([20.0]), 0.1)[0] == pytest.approx(11.0)
     x0 = np.array([[0, 4.0], [1.0, 0]])
-    b = td.base_flows(x0, np.array([1.21, 1.0]), 2.0, np.array([1.0, 0.0]), 0.5)
-    assert b[0, 1] == pytest.approx(4.0 * 1.1 * 2 ** 0.5)
-    assert b[1, 0] == pytest.approx(1.0 * 1.1)
+    b = td.base_flows(x0, np.array([1.21, 1.0]), 2.0, np.array([1.0, 0.0]), 0.5, 0.25)
+    assert b[0, 1] == pytest.approx(4.0 * 1.1 * 2 ** 0.5)  # energy exporter's exports
+    assert b[1, 0] == pytest.approx(1.0 * 1.1 * 2 ** 0.25)  # ... and its imports
+
+
+def test_deflection_avoids_sanctioning_partners():
+    base = np.zeros((4, 4))
+    base[0, 1:] = 10.0
+    direct = base.copy()
+    direct[0, 1] = 0.0  # lost to 1
+    s = np.zeros((4, 4))
+    s[3, 0] = 1.0  # 3 sanctions 0: no deflection there
+    out = td.deflect(base, direct, np.ones((4, 4)), np.zeros((4, 4)), s, share=1.0,
+                     import_share=0.0, trust_weight=0.0)
+    assert out[0, 3] == 0.0 and out[0, 2] == pytest.approx(10.0)

@@ -1,0 +1,1 @@
+"""Calibration (fit free parameters to pre-2022 facts) and validation (pattern table)."""

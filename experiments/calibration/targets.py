@@ -1,0 +1,153 @@
+"""Calibration targets (model/data/calibration/targets.csv) and the model's observables.
+
+Each target names an observable computed from finished runs of ``baseline`` (and, for the
+two stylised sanctions patterns, the ``no_2014_sanctions`` counterfactual with the same seed).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from model.calendar import month_label, parse_month
+from model.errors import InputError
+from model.world import DATA_DIR
+
+TARGETS = DATA_DIR / "calibration" / "targets.csv"
+KINDS = ("pair_trade", "share", "total_trade", "flow", "change", "sanctions_export_loss",
+         "deflection", "firms_present", "firm_exit_month", "threat_order")
+SANCTIONER_GAP = 0.05  # a sanctioner's mean sanctions on the target differ by >= this
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    kind: str
+    a: str
+    b: str
+    period: str
+    value: float
+    unit: str
+    tolerance: float
+    tol_kind: str
+    weight: float
+    role: str
+    fact: str
+    note: str
+
+    def passes(self, model_value: float) -> bool:
+        if not math.isfinite(model_value):
+            return False
+        band = self.tolerance * abs(self.value) if self.tol_kind == "rel" else self.tolerance
+        return abs(model_value - self.value) <= band + 1e-12
+
+    def loss(self, model_value: float) -> float:
+        """Squared error in units of the tolerance band (log ratio for relative targets)."""
+        if not math.isfinite(model_value):
+            return 1e6
+        if self.tol_kind == "rel":
+            if model_value <= 0:
+                return 1e3
+            return (math.log(model_value / self.value) / math.log(1 + self.tolerance)) ** 2
+        return ((model_value - self.value) / max(self.tolerance, 1e-9)) ** 2
+
+
+def load_targets(path: Path = TARGETS) -> list[Target]:
+    out = []
+    with Path(path).open(newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            if row["kind"] not in KINDS:
+                raise InputError(path, f"line {line}: kind", f"unknown kind {row['kind']!r}")
+            value = (parse_month(row["value"]) if row["kind"] == "firm_exit_month"
+                     else float(row["value"]))
+            out.append(Target(row["id"], row["kind"], row["a"], row["b"], row["period"],
+                              float(value), row["unit"], float(row["tolerance"]),
+                              row["tol_kind"], float(row["weight"]), row["role"], row["fact"],
+                              row["note"]))
+    return out
+
+
+def months(period: str) -> tuple[int, int]:
+    """'2014' → Jan..Dec 2014; '2014..2015' → Jan 2014..Dec 2015; 'YYYY-MM..YYYY-MM'."""
+    lo, _, hi = period.partition("..")
+    hi = hi or lo
+    first = parse_month(lo if "-" in lo else f"{lo}-01")
+    last = parse_month(hi if "-" in hi else f"{hi}-12")
+    return first, last
+
+
+def _window(model, period: str) -> slice:
+    first, last = months(period)
+    return slice(first - model.start_month, last - model.start_month + 1)
+
+
+def _flows(model) -> np.ndarray:
+    return model.relations[3]  # exports + transfers, (T, N, N), annual rates
+
+
+def observe(t: Target, base, counterfactual=None) -> float:
+    """The model's value of target ``t`` from a finished baseline run (relations recorded)."""
+    w = base.world
+    x = _flows(base)
+    if t.kind in ("pair_trade", "share", "total_trade", "flow"):
+        sl = _window(base, t.period)
+        i = w.index(t.a)
+        if t.kind == "flow":
+            return float(x[sl, i, w.index(t.b)].mean())
+        total = x[sl, i, :].sum(axis=1) + x[sl, :, i].sum(axis=1)
+        if t.kind == "total_trade":
+            return float(total.mean())
+        j = w.index(t.b)
+        pair = x[sl, i, j] + x[sl, j, i]
+        return float(pair.mean()) if t.kind == "pair_trade" else float(
+            pair.sum() / total.sum())
+    if t.kind == "change":
+        y0, y1 = t.period.split("->")
+        i, j = w.index(t.a), w.index(t.b)
+        v0 = x[_window(base, y0), i, j].mean()
+        v1 = x[_window(base, y1), i, j].mean()
+        return float(v1 / v0 - 1.0)
+    if t.kind in ("sanctions_export_loss", "deflection"):
+        return _sanctions_pattern(t, base, counterfactual)
+    if t.kind == "firms_present":
+        k = parse_month(t.period) - base.start_month
+        ft = w.firms
+        mask = (ft.home == w.index(t.a)) & (ft.host == w.index(t.b))
+        return float((base.firm_status[k, mask] != 2).sum())
+    if t.kind == "firm_exit_month":
+        f = w.firms.ids.index(t.a)
+        ex = base.firms.exit_month[f]
+        return float(ex) if ex >= 0 else float(base.end_month + 12)
+    if t.kind == "threat_order":
+        hi, lo = t.b.split(">")
+        k = _window(base, t.period)
+        th = base.relations[1][k]
+        i = w.index(t.a)
+        return float(th[:, i, w.index(hi)].mean() > th[:, i, w.index(lo)].mean())
+    raise ValueError(t.kind)
+
+
+def _sanctions_pattern(t: Target, base, cf) -> float:
+    """Export loss (1 - X_B/X_C) or deflected share, over the period, exporter ``a``."""
+    if cf is None:
+        raise ValueError("needs the counterfactual run")
+    w, sl = base.world, _window(base, t.period)
+    i = w.index(t.a)
+    xb, xc = _flows(base)[sl, i, :], _flows(cf)[sl, i, :]
+    if t.kind == "sanctions_export_loss":
+        return float(1.0 - xb.sum() / xc.sum())
+    gap = (base.relations[2][sl, :, i] - cf.relations[2][sl, :, i]).mean(axis=0)
+    senders = gap >= SANCTIONER_GAP
+    lost = (xc[:, senders] - xb[:, senders]).sum()
+    gained = (xb[:, ~senders] - xc[:, ~senders]).sum()
+    return float(gained / lost) if lost > 0 else float("nan")
+
+
+def describe(t: Target, value: float) -> str:
+    if t.kind == "firm_exit_month":
+        return month_label(int(value))
+    return f"{value:.4g}"

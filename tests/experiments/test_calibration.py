@@ -1,0 +1,105 @@
+"""Calibration targets, observables, the fit procedure and the validation table."""
+
+import numpy as np
+import pytest
+
+import model.params as params_mod
+from experiments.calibration.fit import CALIBRATED, calibrate, evaluate
+from experiments.calibration.targets import Target, load_targets, months, observe
+from experiments.calibration.validate import validate
+from model.errors import InputError
+from model.model import AllianceModel
+from model.scenario import load_scenario
+
+
+@pytest.fixture(scope="module")
+def pair():
+    base = AllianceModel(load_scenario("baseline", end="2025-12"), rng=3).run()
+    cf = AllianceModel(load_scenario("no_2014_sanctions"), rng=3).run()
+    return base, cf
+
+
+def _t(kind, a="RUS", b="CHN", period="2013", value=1.0, tol=0.1, tol_kind="rel"):
+    return Target("x", kind, a, b, period, value, "", tol, tol_kind, 1.0, "validate", "", "")
+
+
+def test_targets_come_from_the_calibration_facts():
+    import csv
+
+    from model.world import DATA_DIR
+
+    with (DATA_DIR / "provenance" / "calibration_facts.csv").open() as fh:
+        quantities = {r["quantity"] for r in csv.DictReader(fh)}
+    ts = load_targets()
+    assert {t.role for t in ts} == {"calibrate", "validate"}
+    for t in ts:
+        assert t.fact in quantities, t.fact
+    assert sum(t.role == "validate" for t in ts) >= 15  # held out: checked, never fitted
+
+
+def test_months_and_pass_loss():
+    assert months("2014") == (2014 * 12, 2014 * 12 + 11)
+    assert months("2021-01..2021-08") == (2021 * 12, 2021 * 12 + 7)
+    t = _t("pair_trade", value=100.0, tol=0.2)
+    assert t.passes(119) and not t.passes(121) and t.loss(100.0) == 0.0
+    assert t.loss(120) == pytest.approx((np.log(1.2) / np.log(1.2)) ** 2)
+    a = _t("share", value=0.1, tol=0.02, tol_kind="abs")
+    assert a.passes(0.115) and not a.passes(0.13) and a.loss(0.12) == pytest.approx(1.0)
+
+
+def test_observables_on_a_replay(pair):
+    base, cf = pair
+    # 2013 trade starts from the data (89.21 bn) and adjusts only slowly
+    assert observe(_t("pair_trade", period="2013-01..2013-01"), base) == pytest.approx(
+        89.21, rel=0.02)
+    share = observe(_t("share", period="2013"), base)
+    assert 0.09 < share < 0.13
+    loss = observe(_t("sanctions_export_loss", b="", period="2014..2015"), base, cf)
+    deflected = observe(_t("deflection", b="", period="2014..2015"), base, cf)
+    assert 0.0 < loss < 0.3 and 0.0 < deflected < 1.5
+    t = _t("firm_exit_month", a="hyundai_motor_spb", b="", period="2023-12")
+    assert observe(t, base) >= 2022 * 12
+    present = _t("firms_present", a="KOR", b="RUS", period="2021-12")
+    assert observe(present, base) <= 40
+    assert observe(_t("threat_order", a="KOR", b="PRK>RUS", period="2023"), base) == 1.0
+
+
+def test_evaluate_reports_every_target():
+    ev = evaluate(({}, 1))
+    assert set(ev.values) == {t.id for t in load_targets()}
+    assert np.isfinite(ev.loss) and ev.loss > 0
+
+
+def test_calibrate_smoke_does_not_touch_defaults_without_apply(tmp_path):
+    before = CALIBRATED.read_bytes() if CALIBRATED.exists() else None
+    rep = calibrate(tmp_path, samples=2, starts=1, maxfev=2, replicates=1, jobs=1,
+                    progress=False)
+    assert (tmp_path / "calibration.md").exists() and (tmp_path / "calibration.json").exists()
+    assert rep["evaluations"] >= 3 and set(rep["params"]) <= set(params_mod.PARAMS)
+    after = CALIBRATED.read_bytes() if CALIBRATED.exists() else None
+    assert before == after
+
+
+def test_validate_writes_the_pattern_table(tmp_path):
+    df = validate(tmp_path, replicates=2, jobs=1)
+    assert len(df) == len(load_targets())
+    assert {"fact", "target", "model_median", "model_p05", "model_p95", "tolerance",
+            "pass", "role"} <= set(df.columns)
+    text = (tmp_path / "validation.md").read_text()
+    assert "held-out" in text and "crozet_hinz_loss" in text
+
+
+def test_calibrated_defaults_keep_their_prior(tmp_path, monkeypatch):
+    f = tmp_path / "c.toml"
+    f.write_text("[params]\ndeflection_share = 0.5\n")
+    monkeypatch.setattr(params_mod, "CALIBRATED", f)
+    ps = params_mod._with_calibration(params_mod._DECLARED)
+    assert ps["deflection_share"].default == 0.5
+    assert ps["deflection_share"].prior == 0.67
+    assert ps["deflection_share"].source.startswith("calibrated")
+    f.write_text("[params]\ndeflection_share = 5.0\n")
+    with pytest.raises(InputError, match="outside declared bounds"):
+        params_mod._with_calibration(params_mod._DECLARED)
+    f.write_text("[params]\nnope = 1.0\n")
+    with pytest.raises(InputError, match="unknown parameter"):
+        params_mod._with_calibration(params_mod._DECLARED)
