@@ -142,7 +142,7 @@ def _finish(adir: Path, parts: list[str]) -> str:
 def _md(df: pd.DataFrame) -> str:
     def fmt(v):
         if isinstance(v, float):
-            return f"{v:.4g}"
+            return "" if np.isnan(v) else f"{v:.4g}"
         return str(v)
 
     cols = list(df.columns)
