@@ -1,5 +1,6 @@
 # alliancesim developer tasks. Everything runs from a venv in .venv/ (Python >= 3.12).
 #   make setup   create/refresh .venv from requirements/lock.txt (fast no-op when up to date)
+#                and fill the browser visualisation's offline asset cache (viz.assets)
 #   make demo | test | lint | bench | lock | clean
 
 SHELL := /bin/bash
@@ -25,8 +26,12 @@ LOCK_REQS := "mesa[rec]==3.5.1" numpy pandas pyarrow networkx matplotlib scipy t
 
 .PHONY: setup demo test lint bench lock clean
 
+# The stamp covers the lock, pyproject.toml and the list of top-level packages (the editable
+# install maps each package when it is installed, so a new package needs a reinstall).
+# Last, fill solara's offline asset cache for the browser visualisation (a fast no-op when
+# filled; needs npm once; if that fails, set-up still succeeds and says why).
 setup:
-	@want=$$(cat $(LOCK) pyproject.toml | sha256sum | cut -d' ' -f1); \
+	@want=$$( { cat $(LOCK) pyproject.toml; ls -d */__init__.py; } | sha256sum | cut -d' ' -f1); \
 	if [ -x $(VPY) ] && ! $(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		echo "setup: $(VENV) has Python < 3.12; recreating it"; rm -rf $(VENV); \
 	fi; \
@@ -44,6 +49,8 @@ setup:
 	$(VPY) -m pip install $(PIP_QUIET) --no-deps -e . $(PIP_FILTER); \
 	printf '%s\n' "$$want" > $(STAMP); \
 	echo "setup: done"
+	@$(VPY) -m viz.assets --quiet || echo "setup: warning: the browser visualisation's" \
+		"offline assets are missing (see above); everything else is ready"
 
 demo: setup
 	$(VENV)/bin/alliancesim demo

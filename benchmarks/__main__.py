@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import firms, sweep
+from benchmarks import firms, sweep, viz
 
 OUT = Path(__file__).resolve().parent / "results.md"
 
@@ -20,7 +20,7 @@ def machine() -> str:
 
 
 def main() -> int:
-    sections = [firms.run(), sweep.run()]
+    sections = [firms.run(), viz.run(), sweep.run()]
     text = "# Benchmark results\n\nMachine: " + machine() + "\n\n" + "\n\n".join(sections) + "\n"
     OUT.write_text(text)
     print(text)

@@ -15,6 +15,7 @@ from pathlib import Path
 from model.calendar import parse_month
 from model.errors import InputError
 from model.params import PARAMS, parse_assignments
+from viz import cli as viz_cli
 
 HEADLINE_DATES = ("2021-12", "2024-12", "2030-12")
 
@@ -116,6 +117,7 @@ def build_parser() -> Parser:
     pa = sub.add_parser("params", help="list every parameter (default, bounds, unit, meaning)")
     pa.add_argument("--format", choices=("text", "markdown", "csv"), default="text")
     sub.add_parser("scenarios", help="list the shipped scenarios")
+    viz_cli.add_parser(sub)
     return p
 
 
@@ -156,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                 "scenarios": cmd_scenarios, "sweep": cmd_sweep, "status": cmd_status,
                 "analyze": cmd_analyze, "experiments": cmd_experiments,
                 "calibrate": cmd_calibrate, "validate": cmd_validate,
+                "viz": lambda args, _command: viz_cli.run(args),
                 }[args.command](args, command)
     except InputError as exc:
         print(f"alliancesim: error: {exc}", file=sys.stderr)

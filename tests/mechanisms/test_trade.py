@@ -45,7 +45,8 @@ def test_deflection_prefers_trusted_partners():
     direct[0, 1] = 0.0
     t = np.zeros((4, 4))
     t[0, 2], t[0, 3] = 0.8, -0.8
-    out = td.deflect(base, direct, np.ones((4, 4)), t, np.zeros((4, 4)), share=1.0, import_share=0.0,
+    out = td.deflect(base, direct, np.ones((4, 4)), t, np.zeros((4, 4)), share=1.0,
+                     import_share=0.0,
                      trust_weight=2.0)
     assert out[0, 2] > 5 * out[0, 3]
 

@@ -1,0 +1,269 @@
+"""The browser visualisation in a real browser: Debian's headless Chromium driven by Playwright.
+
+A module fixture serves the page with ``python -m viz.serve`` on a free loopback port; the test
+loads it, steps it, switches the edge layer, resets it with another scenario and with the paired
+comparison, and checks that nothing failed: no HTTP responses >= 400, no page errors, no console
+errors or warnings, no requests off loopback. The final page is saved to
+``tests/artifacts/viz.png``; with ``UPDATE_SCREENSHOT=1`` also to ``docs/viz.png`` (the README's).
+
+Chromium is Debian's (``apt-get install -y chromium``; ``.ci/run`` installs it). Under
+``CI=true`` a missing browser fails the test; elsewhere it skips. pytest-playwright's fixtures
+are not used (they must not be mixed with ``sync_playwright()`` in one process).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+DOCS_SCREENSHOT = ROOT / "docs" / "viz.png"
+DOCS_MAX_BYTES = 400_000
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+START_TIMEOUT_S = 60.0
+UI_TIMEOUT_MS = 30_000
+
+pytestmark = pytest.mark.browser
+
+
+def _unavailable(reason: str) -> None:
+    """Fail under CI (the browser test must run there), skip elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser test must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``python -m viz.serve`` on a free port; yields the URL; stops it with Ctrl-C (SIGINT to
+    its process group, as a terminal does) and checks that it exits cleanly with code 0."""
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} not found: install Debian's chromium "
+                     "(apt-get update && apt-get install -y chromium)")
+    from viz import assets
+
+    try:
+        assets.ensure()
+    except assets.AssetError as exc:
+        _unavailable(f"solara's offline asset cache is incomplete and cannot be filled: {exc}")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path_factory.mktemp("viz") / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "viz.serve", "--host", "127.0.0.1",
+                                 "--port", str(port)], cwd=ROOT, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_http_ok(url, proc, log)
+    except BaseException:
+        _kill(proc)
+        raise
+    yield url
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal signals the whole group
+    try:
+        code = proc.wait(20)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        code = None
+    text = log.read_text(errors="replace")
+    assert code == 0, f"the server did not stop cleanly on Ctrl-C (code {code}):\n{text}"
+    assert "Traceback" not in text, text
+
+
+def _wait_http_ok(url: str, proc: subprocess.Popen, log: Path) -> None:
+    """Poll until HTTP 200; fail at once if the server died, or after START_TIMEOUT_S."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"the server exited with code {proc.returncode}:\n"
+                        f"{log.read_text(errors='replace')}", pytrace=False)
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"no HTTP 200 from {url} within {START_TIMEOUT_S:.0f} s:\n"
+                        f"{log.read_text(errors='replace')}", pytrace=False)
+        time.sleep(0.25)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """Kill the server's process group (it was started in a new session)."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def _png(locator) -> bytes:
+    return locator.screenshot(animations="disabled")
+
+
+def _wait_changed(locator, before: bytes, what: str, timeout_s: float = 15.0) -> bytes:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        now = _png(locator)
+        if now != before:
+            return now
+        time.sleep(0.2)
+    pytest.fail(f"{what} did not change within {timeout_s:.0f} s")
+
+
+def _choose_scenario(page, name: str) -> None:
+    page.locator(".v-select").filter(has_text="Scenario").click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+def _reset(page, expect, locator, text: str) -> None:
+    """Click Reset and wait for ``text`` in ``locator``. The browser sends widget state to the
+    server throttled while the server is busy (ipywidgets), so a click can overtake a control
+    change made just before it; one more Reset then applies it."""
+    page.get_by_role("button", name="Reset").click()
+    try:
+        expect(locator).to_contain_text(text, timeout=10_000)
+    except AssertionError:
+        page.get_by_role("button", name="Reset").click()
+        expect(locator).to_contain_text(text)
+
+
+def test_page_in_browser(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from viz.controls import COMPARE_LABEL
+
+    problems: list[str] = []
+
+    def on_console(msg):
+        if msg.type in ("error", "warning"):
+            problems.append(f"console {msg.type}: {msg.text}")
+
+    def on_request(req):
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK:
+            problems.append(f"request off loopback: {req.url}")
+
+    def on_response(resp):
+        if resp.status >= 400:
+            problems.append(f"HTTP {resp.status}: {resp.url}")
+
+    with sync_playwright() as pw:
+        ctx = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+            headless=True, viewport={"width": 1600, "height": 1000})
+        try:
+            page = ctx.new_page()
+            page.on("console", on_console)
+            page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+            page.on("request", on_request)
+            page.on("response", on_response)
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            expect.set_options(timeout=UI_TIMEOUT_MS)
+
+            # --- loads: the date, the network and the plots
+            page.goto(server)
+            date = page.locator(".as-date")
+            expect(date).to_have_text("January 2013", timeout=60_000)
+            expect(page.locator(".as-scenario")).to_have_text("baseline")
+            for name in ("network", "china_share", "threat", "firms", "trust"):
+                img = page.locator(f"img.as-{name}")
+                expect(img).to_be_visible()
+                assert img.evaluate("e => e.naturalWidth") > 300, name
+            expect(page.get_by_text("Next scheduled events")).to_be_visible()
+
+            # --- Step: one month on, and a plot changes
+            threat = page.locator("img.as-threat")
+            before = _png(threat)
+            page.get_by_role("button", name="Step").click()
+            expect(date).to_have_text("February 2013")
+            _wait_changed(threat, before, "the threat plot after Step")
+
+            # --- the edge-layer switch redraws the network
+            network = page.locator("img.as-network")
+            before = _png(network)
+            page.get_by_role("button", name="sanctions").click()
+            _wait_changed(network, before, "the network after switching to sanctions")
+            page.get_by_role("button", name="trust").click()
+
+            # --- Reset with another scenario
+            _choose_scenario(page, "no_pact")
+            _reset(page, expect, page.locator(".as-scenario"), "no_pact")
+            expect(page.locator(".as-scenario")).to_have_text("no_pact")
+            expect(date).to_have_text("January 2013")
+
+            # --- Reset with the paired comparison (baseline vs no_pact, same seed), then run
+            # past the treaty: Render Interval 51 months per Step. (Widget state is sent to the
+            # server throttled, so the first Steps may still use a smaller interval.)
+            _choose_scenario(page, "baseline")
+            page.get_by_text(COMPARE_LABEL).click()
+            _reset(page, expect, page.locator(".as-run"), "compared with no_pact")
+            expect(page.locator(".as-scenario")).to_have_text("baseline")
+            interval = page.get_by_role("slider", name="Render Interval (steps)")
+            interval.focus()
+            interval.press("Home")
+            for _ in range(25):
+                interval.press("ArrowRight")
+            expect(interval).to_have_attribute("aria-valuenow", "51")
+            page.wait_for_timeout(1000)
+            for _ in range(12):
+                shown = date.inner_text()
+                page.get_by_role("button", name="Step").click()
+                expect(date).not_to_have_text(shown)
+                if int(date.inner_text()[-4:]) >= 2025:
+                    break
+            assert int(date.inner_text()[-4:]) >= 2025, date.inner_text()
+            expect(page.locator(".as-log")).to_contain_text("treaty signed")
+            page.wait_for_timeout(1500)  # let the last images arrive
+
+            # --- the screenshot (the whole grid)
+            page.set_viewport_size({"width": 1600, "height": 1820})
+            page.wait_for_timeout(1000)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            shot = ARTIFACTS / "viz.png"
+            page.screenshot(path=str(shot))
+        finally:
+            ctx.close()
+
+    assert not problems, "\n".join(problems)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        _write_docs_screenshot(shot)
+
+
+def _write_docs_screenshot(shot: Path) -> None:
+    """docs/viz.png for the README: the artifact, scaled to 1200 px wide and palettised."""
+    from PIL import Image
+
+    with Image.open(shot) as im:
+        im = im.convert("RGB")
+        small = im.resize((1200, round(im.height * 1200 / im.width)), Image.Resampling.LANCZOS)
+        pal = small.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        buf = io.BytesIO()
+        pal.save(buf, format="png", optimize=True)
+    data = buf.getvalue()
+    assert len(data) < DOCS_MAX_BYTES, f"docs screenshot is {len(data)} bytes"
+    tmp = DOCS_SCREENSHOT.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    shutil.move(tmp, DOCS_SCREENSHOT)
