@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from experiments.figures import cli as figures_cli
 from model.calendar import parse_month
 from model.errors import InputError
 from model.params import PARAMS, parse_assignments
@@ -118,6 +119,7 @@ def build_parser() -> Parser:
     pa.add_argument("--format", choices=("text", "markdown", "csv"), default="text")
     sub.add_parser("scenarios", help="list the shipped scenarios")
     viz_cli.add_parser(sub)
+    figures_cli.add_parser(sub)
     return p
 
 
@@ -159,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 "analyze": cmd_analyze, "experiments": cmd_experiments,
                 "calibrate": cmd_calibrate, "validate": cmd_validate,
                 "viz": lambda args, _command: viz_cli.run(args),
+                "figures": lambda args, _command: figures_cli.run(args),
                 }[args.command](args, command)
     except InputError as exc:
         print(f"alliancesim: error: {exc}", file=sys.stderr)
@@ -274,6 +277,11 @@ def cmd_demo(args, command: str) -> int:
           "date. `mean` is the paired effect\n(treaty − no treaty, same seeds), with its 95% "
           "interval over replicates; the verdict says whether the interval\nexcludes zero on "
           "the claimed side. See README.md (Experiments) for full-size runs.")
+    from experiments.figures import draw_all
+
+    print()
+    for line in draw_all(out):
+        print(line)
     return 0
 
 

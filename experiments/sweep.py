@@ -109,6 +109,8 @@ def _prepare(exp: Experiment, out: Path, resume: bool, command: str, n_runs: int
                              f"refusing to mix it with {exp.name!r} ({n_runs} runs)")
         man.setdefault("resumed", []).append({"command": command,
                                               "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        if not (out / "events").exists():  # sweeps made before events/ existed
+            write_events(exp, out)
         return man
     if out.exists() and any(out.iterdir()):
         raise InputError(out, "--out", "exists and is not empty (use --resume to continue a "
@@ -116,11 +118,7 @@ def _prepare(exp: Experiment, out: Path, resume: bool, command: str, n_runs: int
     (out / "shards").mkdir(parents=True, exist_ok=True)
     (out / "experiment.toml").write_text(exp.text)
     write_parquet(design_points(exp), out / "design.parquet", {"experiment": exp.name})
-    (out / "events").mkdir()
-    for arm, sc in exp.scenarios.items():
-        name = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(arm).stem if arm.endswith(".toml") else arm)
-        write_parquet(scenario_events(sc), out / "events" / f"{name}.parquet",
-                      {"experiment": exp.name, "arm": arm})
+    write_events(exp, out)
     return {"experiment": exp.name, "experiment_file": str(exp.path),
             "experiment_sha256": exp.digest, "arms": list(exp.arms),
             "replicates": exp.replicates, "root_seed": exp.root_seed,
@@ -185,6 +183,15 @@ def sweep(exp: Experiment, out: Path, *, jobs: int = 1, backend: str = "process"
     _write_json_atomic(manifest, out / "manifest.json")
     return Report(len(all_runs), n_done, len(failed_run_ids(out)), ran,
                   time.perf_counter() - t0)
+
+
+def write_events(exp: Experiment, out: Path) -> None:
+    """Each arm's dated timeline to ``out/events/<arm>.parquet``."""
+    (out / "events").mkdir(exist_ok=True)
+    for arm, sc in exp.scenarios.items():
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(arm).stem if arm.endswith(".toml") else arm)
+        write_parquet(scenario_events(sc), out / "events" / f"{name}.parquet",
+                      {"experiment": exp.name, "arm": arm})
 
 
 def scenario_events(sc) -> pd.DataFrame:
