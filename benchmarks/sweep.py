@@ -2,7 +2,8 @@
 
 Targets (issue 4): >= 1.7x the runs/s with 2 workers on 2 cores; peak RSS flat in the number
 of runs, < 500 MB for 10,000 runs. Each measurement runs `alliancesim sweep` in a fresh
-subprocess that reports its own and its workers' peak RSS.
+subprocess that reports its own and its workers' peak RSS and its wall time (including the
+workers' start-up). Run it on an otherwise idle machine.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "scenarios"
+SPEED_REPLICATES = 30  # 60 default runs: long enough to amortise worker start-up (~2 s)
 
 PROBE = textwrap.dedent("""
     import json, resource, sys, time
@@ -46,10 +48,10 @@ def _experiment(folder: Path, name: str, arms: str, replicates: int, end: str) -
 def run() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        speed = _experiment(tmp, "speed", '"baseline", "no_pact"', 12, "2035-12")
+        speed = _experiment(tmp, "speed", '"baseline", "no_pact"', SPEED_REPLICATES, "2035-12")
         one = _sweep(speed, tmp / "j1", 1)
         two = _sweep(speed, tmp / "j2", 2)
-        n = 24
+        n = 2 * SPEED_REPLICATES
         ratio = one["wall"] / two["wall"]
         small = _experiment(tmp, "mem1k", f'"{MINI / "mini_base.toml"}"', 1_000, "2000-12")
         big = _experiment(tmp, "mem10k", f'"{MINI / "mini_base.toml"}"', 10_000, "2000-12")
