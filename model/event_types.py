@@ -126,6 +126,18 @@ def defence_pact(model, ev):
     trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
 
 
+@event_type("alliance_end", a=actor(), b=actor())
+def alliance_end(model, ev):
+    """A defence commitment ends (lapses, is denounced or not renewed): A = 0; both partners'
+    trust in each other falls by ``trust_pact_boost`` × the old strength."""
+    st, (a, b) = model.state, _ij(model, ev, "a", "b")
+    old = st.alliance[a, b]
+    st.alliance[a, b] = st.alliance[b, a] = 0.0
+    delta = np.zeros_like(st.trust)
+    delta[a, b] = delta[b, a] = -model.params.trust_pact_boost * old
+    trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
+
+
 @event_type("diplomatic_protest", actor=actor(), target=actor(), severity=number(0, 1))
 def diplomatic_protest(model, ev):
     """E.g. an ambassador summoned: the protester's trust in the target falls."""
