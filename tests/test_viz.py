@@ -53,9 +53,10 @@ def test_counterpart_pairs_each_shipped_scenario():
     assert controls.counterpart("no_pact") == "baseline"
     assert controls.counterpart("ceasefire_2026") == "ceasefire_2026_no_pact"
     assert controls.counterpart("ceasefire_2026_no_pact") == "ceasefire_2026"
-    assert controls.counterpart("something_else") == "no_pact"
+    assert controls.counterpart("something_else") is None
+    assert controls.counterpart("europe_1872") is None  # another world: no twin
     for name in shipped_scenarios():
-        assert controls.counterpart(name) in shipped_scenarios()
+        assert controls.counterpart(name) in (*shipped_scenarios(), None)
 
 
 def test_slider_values_are_made_valid():

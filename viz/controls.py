@@ -32,17 +32,20 @@ def scenario_names() -> list[str]:
     return list(shipped_scenarios())
 
 
-def counterpart(name: str) -> str:
+def counterpart(name: str) -> str | None:
     """The paired arm of a scenario for the side-by-side comparison: ``baseline`` ↔ ``no_pact``,
-    ``X`` ↔ ``X_no_pact`` where that is shipped, otherwise ``no_pact``."""
+    ``X`` ↔ ``X_no_pact`` where that is shipped; None when a scenario has no paired arm (e.g.
+    another world, whose actors a default-world twin would not share)."""
     shipped = shipped_scenarios()
     if name == "no_pact":
         return DEFAULT_SCENARIO
+    if name == DEFAULT_SCENARIO:
+        return "no_pact"
     if name.endswith("_no_pact") and name.removesuffix("_no_pact") in shipped:
         return name.removesuffix("_no_pact")
     if f"{name}_no_pact" in shipped:
         return f"{name}_no_pact"
-    return "no_pact"
+    return None
 
 
 def slider_step(lo: float, hi: float, default: float) -> float:

@@ -26,9 +26,9 @@ class VizModel(AllianceModel):
         self.scenario_name = scenario_name
         self.overrides = overrides
         self.twin: AllianceModel | None = None
-        if compare:
-            self.twin = AllianceModel(counterpart(scenario_name), rng=seed,
-                                      record_relations=False, **overrides)
+        twin = counterpart(scenario_name) if compare else None
+        if twin is not None:
+            self.twin = AllianceModel(twin, rng=seed, record_relations=False, **overrides)
         self.step()  # simulate the first month
 
     def step(self) -> None:

@@ -13,11 +13,12 @@ them one at a time:
 3. Δ3 (− − −): one of the three links, chosen at random, becomes + (always).
 
 Each update balances the chosen triad but flips the balance of the N − 3 other triads sharing
-the changed link, so the number of imbalanced triads can go up. With uncorrelated triads the
-density ρ of friendly links obeys the rate equation (ARK 2005, with n_k = C(3,k) ρ^{3−k}
-(1−ρ)^k the density of triads with k negative links)
+the changed link, so the number of imbalanced triads can go up. A Δ1 update adds a friendly
+link with probability p and removes one with probability 1 − p; a Δ3 update adds one. With
+uncorrelated triads (n_k = C(3,k) ρ^{3−k} (1−ρ)^k, the density of triads with k negative links)
+the density ρ of friendly links therefore obeys, up to the time unit (ARK 2005),
 
-    dρ/dt = (3p − 1) n_1 + n_3,
+    dρ/dt ∝ (2p − 1) n_1 + n_3,
 
 whose stable fixed point is ρ∞ = 1 / (1 + √(3(1 − 2p))) for p < 1/2 and ρ∞ = 1 ("paradise")
 for p ≥ 1/2: an infinite network has a dynamic phase transition at p = 1/2. A **finite**
