@@ -29,6 +29,7 @@ import mesa
 import numpy as np
 
 from model.mechanisms import firms as firm_mech
+from model.mechanisms.sanctions import allied_sanctions
 
 
 class FirmStatus(IntEnum):
@@ -119,8 +120,7 @@ def init_firms(model, rng: np.random.Generator) -> FirmState | None:
 def group_stress(model):
     """(loss, risk, peer) per (home, host) group: all three depend only on the group."""
     st, p, fs = model.state, model.params, model.firms
-    weights = np.maximum(st.alliance.sum(axis=1, keepdims=True), 1.0)
-    ally = (st.alliance @ st.sanctions) / weights
+    ally = allied_sanctions(st.alliance, st.sanctions)
     home, host = fs.pair_home, fs.pair_host
     loss = firm_mech.profit_loss(st.sanctions, st.export_ban, ally, model.demand, home, host,
                                  w_s=p.firm_sanction_weight, w_b=p.firm_ban_weight,

@@ -77,8 +77,7 @@ def decide_pressure(model) -> None:
     i.e. alliance pressure, make a government lean on its firms to leave).
     """
     st, p = model.state, model.params
-    weights = np.maximum(st.alliance.sum(axis=1, keepdims=True), 1.0)
-    ally = (st.alliance @ st.sanctions) / weights
+    ally = sanc_mech.allied_sanctions(st.alliance, st.sanctions)
     target = np.clip(p.pressure_threat_weight * np.maximum(0.0, st.threat - model.threat0)
                      + p.pressure_ally_weight * ally, 0.0, 1.0)
     target[~model.active] = 0.0

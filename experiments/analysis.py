@@ -152,17 +152,21 @@ def _md(df: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def hypothesis_table(df, hyps, treat, ctrl, dates) -> pd.DataFrame:
-    rows = []
+def _cases(df, hyps, dates):
+    """Every (hypothesis, recorded metric, date) to evaluate."""
     for h in hyps:
         for metric in h.metrics:
-            if metric not in df:
-                continue
-            for d in dates:
-                eff = paired_effects(df, treat, ctrl, metric, d)["effect"].to_numpy()
-                rows.append({"id": h.id, "claim": h.claim, "metric": metric,
-                             "date": f"{d:%Y-%m}", "claimed_sign": "+" if h.sign > 0 else "−",
-                             **effect_stats(eff, h.sign)})
+            if metric in df:
+                for d in dates:
+                    yield h, metric, d
+
+
+def hypothesis_table(df, hyps, treat, ctrl, dates) -> pd.DataFrame:
+    rows = []
+    for h, metric, d in _cases(df, hyps, dates):
+        eff = paired_effects(df, treat, ctrl, metric, d)["effect"].to_numpy()
+        rows.append({"id": h.id, "claim": h.claim, "metric": metric, "date": f"{d:%Y-%m}",
+                     "claimed_sign": "+" if h.sign > 0 else "−", **effect_stats(eff, h.sign)})
     return pd.DataFrame(rows)
 
 
@@ -181,21 +185,15 @@ def effect_table(df, treat, ctrl, dates, params) -> pd.DataFrame:
 
 def robustness(df, hyps, treat, ctrl, dates, params):
     per_point, rows = [], []
-    for h in hyps:
-        for metric in h.metrics:
-            if metric not in df:
-                continue
-            for d in dates:
-                eff = paired_effects(df, treat, ctrl, metric, d)
-                means = eff.groupby("design_index")["effect"].mean()
-                rows.append({"id": h.id, "metric": metric, "date": f"{d:%Y-%m}",
-                             "points": int(means.size),
-                             "share_points_claimed_sign": float((h.sign * means > 0).mean()),
-                             "min_effect": float(means.min()),
-                             "max_effect": float(means.max())})
-                pts = eff.groupby("design_index")["effect"].agg(["mean", "std", "count"])
-                pts = pts.reset_index().assign(id=h.id, metric=metric, date=f"{d:%Y-%m}")
-                per_point.append(pts)
+    for h, metric, d in _cases(df, hyps, dates):
+        eff = paired_effects(df, treat, ctrl, metric, d)
+        means = eff.groupby("design_index")["effect"].mean()
+        rows.append({"id": h.id, "metric": metric, "date": f"{d:%Y-%m}",
+                     "points": int(means.size),
+                     "share_points_claimed_sign": float((h.sign * means > 0).mean()),
+                     "min_effect": float(means.min()), "max_effect": float(means.max())})
+        pts = eff.groupby("design_index")["effect"].agg(["mean", "std", "count"])
+        per_point.append(pts.reset_index().assign(id=h.id, metric=metric, date=f"{d:%Y-%m}"))
     design = df.drop_duplicates("design_index")[["design_index", *params]]
     pp = pd.concat(per_point, ignore_index=True).merge(design, on="design_index") \
         if per_point else pd.DataFrame()
@@ -219,19 +217,14 @@ def sensitivity(out, df, spec, hyps, treat, ctrl, dates) -> pd.DataFrame:
                           for n in names]}
     points = pd.read_parquet(out / "design.parquet").sort_values("design_index")
     rows = []
-    for h in hyps:
-        for metric in h.metrics:
-            if metric not in df:
-                continue
-            for d in dates:
-                eff = paired_effects(df, treat, ctrl, metric, d)
-                y = eff.groupby("design_index")["effect"].mean().reindex(
-                    points["design_index"])
-                if y.isna().any():
-                    raise InputError(out, "shards", "sensitivity analysis needs every design "
-                                     f"point; {int(y.isna().sum())} are missing")
-                rows += _indices(design, problem, points[names].to_numpy(), y.to_numpy(),
-                                 h.id, metric, f"{d:%Y-%m}")
+    for h, metric, d in _cases(df, hyps, dates):
+        eff = paired_effects(df, treat, ctrl, metric, d)
+        y = eff.groupby("design_index")["effect"].mean().reindex(points["design_index"])
+        if y.isna().any():
+            raise InputError(out, "shards", "sensitivity analysis needs every design "
+                             f"point; {int(y.isna().sum())} are missing")
+        rows += _indices(design, problem, points[names].to_numpy(), y.to_numpy(), h.id,
+                         metric, f"{d:%Y-%m}")
     return pd.DataFrame(rows)
 
 

@@ -26,6 +26,7 @@ def _aggression(model, ev, default_intensity):
     st.war[a, t] = st.war[t, a] = max(st.war[a, t], intensity)
     if intensity > 0:
         st.aggressor[a, t] = 1.0
+    model.war_norms[(a, t)] = ev.get("norm")  # troops fighting for a become complicit
     model.violate(ev.get("norm"), a, ev.get("severity", model.params))
 
 

@@ -172,9 +172,6 @@ class AllianceModel(mesa.Model):
         while self._queue and self._queue[0].month == self.month:
             ev = self._queue.pop(0)
             REGISTRY[ev.type].handler(self, ev)
-            if ev.type == "invasion" or ev.type == "annexation":
-                a, t = self.world.index(ev.get("actor")), self.world.index(ev.get("target"))
-                self.war_norms[(a, t)] = ev.get("norm")
             self.event_log.append({"date": ev.date, "month": month_start(ev.month),
                                    "id": ev.id, "type": ev.type, "tags": ",".join(ev.tags),
                                    "source": ev.source})

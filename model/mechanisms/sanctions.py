@@ -20,10 +20,14 @@ from __future__ import annotations
 import numpy as np
 
 
+def allied_sanctions(alliance, sanctions):
+    """ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im): i's allies' sanctions on j."""
+    return (alliance @ sanctions) / np.maximum(alliance.sum(axis=1, keepdims=True), 1.0)
+
+
 def drivers(threat, alliance, sanctions, commitment, record, exports, gdp, trust):
     """The five drivers of desired sanctions as (N, N) arrays, in the order of the equation."""
-    weights = np.maximum(alliance.sum(axis=1, keepdims=True), 1.0)
-    ally = (alliance @ sanctions) / weights
+    ally = allied_sanctions(alliance, sanctions)
     norm = commitment.T @ record  # (N, K) @ (K, N)
     dep = (exports + exports.T) / gdp[:, None]
     return threat, ally, norm, dep, np.maximum(trust, 0.0)
