@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -259,12 +260,17 @@ def cmd_experiments(args, command: str) -> int:
 
 def cmd_demo(args, command: str) -> int:
     from experiments.analysis import analyze
+    from experiments.provenance import source_digest
     from experiments.spec import load_experiment
-    from experiments.sweep import sweep
+    from experiments.sweep import read_manifest, sweep
 
     exp = load_experiment("pact_effect", replicates=args.replicates)
     out = args.out / f"pact_effect-r{args.replicates}"
     resume = (out / "manifest.json").exists()
+    if resume and read_manifest(out).get("source_sha256") != source_digest():
+        print(f"{out} holds runs of different model code; running the demo afresh")
+        shutil.rmtree(out)
+        resume = False
     rep = sweep(exp, out, jobs=args.jobs, resume=resume, command=command)
     print(f"pact_effect: {rep.done}/{rep.total} runs in {out} ({rep.ran} run now, "
           f"{rep.seconds:.1f} s)\n")

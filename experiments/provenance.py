@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import platform
 import subprocess
 import sys
@@ -27,6 +28,22 @@ def code_version() -> dict:
     return {"commit": commit, "dirty": dirty}
 
 
+SIMULATION_CODE = ("model", "agents", "experiments")
+
+
+@cache
+def source_digest() -> str:
+    """SHA-256 over the Python sources that make and store runs (model/, agents/,
+    experiments/): results from a different digest must not be mixed into a sweep, even when
+    the git commit is the same (uncommitted edits)."""
+    h = hashlib.sha256()
+    for pkg in SIMULATION_CODE:
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            h.update(str(path.relative_to(ROOT)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 @cache
 def package_versions() -> dict:
     out = {}
@@ -40,4 +57,5 @@ def package_versions() -> dict:
 
 def environment() -> dict:
     return {"python": sys.version.split()[0], "platform": platform.platform(),
-            "packages": package_versions(), "code": code_version()}
+            "packages": package_versions(), "code": code_version(),
+            "source_sha256": source_digest()}

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from experiments.design import design_points, runs
 from experiments.executor import execute_all
-from experiments.provenance import environment
+from experiments.provenance import environment, source_digest
 from experiments.spec import Experiment
 from experiments.store import write_parquet
 from experiments.worker import Task, execute
@@ -107,6 +107,10 @@ def _prepare(exp: Experiment, out: Path, resume: bool, command: str, n_runs: int
             raise InputError(out, "--resume", f"directory holds a different experiment "
                              f"({man.get('experiment')!r}, {man.get('n_runs')} runs); "
                              f"refusing to mix it with {exp.name!r} ({n_runs} runs)")
+        if man.get("source_sha256") != source_digest():
+            raise InputError(out, "--resume", "its runs were made by different model code "
+                             "(source_sha256 differs); refusing to mix them with runs of this "
+                             "code (choose another --out)")
         man.setdefault("resumed", []).append({"command": command,
                                               "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
         if not (out / "events").exists():  # sweeps made before events/ existed

@@ -117,11 +117,15 @@ def troop_deployment(model, ev):
 
 @event_type("defence_pact", a=actor(), b=actor(), strength=number(0, 1))
 def defence_pact(model, ev):
-    """A mutual-defence commitment of a given strength; trust rises with the new strength."""
+    """A mutual-defence commitment of a given strength: a signing shock to mutual trust
+    (``trust_pact_boost`` × the gain in strength, partly remembered) and, while the pact
+    lasts, a higher structural anchor (``trust_init_alliance`` × the gain)."""
     st, (a, b) = model.state, _ij(model, ev, "a", "b")
     new = ev.get("strength", model.params)
     gain = max(0.0, new - st.alliance[a, b])
     st.alliance[a, b] = st.alliance[b, a] = max(st.alliance[a, b], new)
+    trust_mech.realign(st.trust_anchor, st.trust_base, a, b, gain,
+                       model.params.trust_init_alliance)
     delta = np.zeros_like(st.trust)
     delta[a, b] = delta[b, a] = model.params.trust_pact_boost * gain
     trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
@@ -130,10 +134,13 @@ def defence_pact(model, ev):
 @event_type("alliance_end", a=actor(), b=actor())
 def alliance_end(model, ev):
     """A defence commitment ends (lapses, is denounced or not renewed): A = 0; both partners'
-    trust in each other falls by ``trust_pact_boost`` × the old strength."""
+    trust in each other falls by ``trust_pact_boost`` × the old strength, and the pact's
+    structural anchor (``trust_init_alliance`` × the old strength) is withdrawn."""
     st, (a, b) = model.state, _ij(model, ev, "a", "b")
     old = st.alliance[a, b]
     st.alliance[a, b] = st.alliance[b, a] = 0.0
+    trust_mech.realign(st.trust_anchor, st.trust_base, a, b, -old,
+                       model.params.trust_init_alliance)
     delta = np.zeros_like(st.trust)
     delta[a, b] = delta[b, a] = -model.params.trust_pact_boost * old
     trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)

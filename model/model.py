@@ -76,7 +76,6 @@ class AllianceModel(mesa.Model):
                         for k in ("threat_noise", "trust_noise", "firm_tolerance")}
 
         self.state = initial_state(w, self.params)
-        self._trust0 = self.state.trust_base.copy()
         self.threat0 = self.state.threat.copy()
         self.demand = np.ones(w.n)
         self.proximity = threat_mech.proximity(w.distance_km, self.params.threat_proximity_km)
@@ -256,7 +255,7 @@ class AllianceModel(mesa.Model):
         new[passive, :] = st.trust[passive, :]  # passive actors' relations stay as given
         new[:, passive] = st.trust[:, passive]
         st.trust = new
-        trust_mech.forgive(st.trust_base, self._trust0, p.trust_forgiveness_months)
+        trust_mech.forgive(st.trust_base, st.trust_anchor, p.trust_forgiveness_months)
 
     def _friction(self):
         st, p = self.state, self.params

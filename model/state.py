@@ -21,6 +21,7 @@ from model.world import World
 class State:
     trust: np.ndarray  # T_ij ∈ [-1, 1]: i's trust in j
     trust_base: np.ndarray  # long-run baseline B_ij of trust
+    trust_anchor: np.ndarray  # structural anchor B*_ij: B returns to it as shocks fade
     threat: np.ndarray  # Θ_ij ∈ [0, 1]: i's perceived threat from j
     sanctions: np.ndarray  # S_ij ∈ [0, 1]: i's sanctions on j
     sanction_floor: np.ndarray  # event-imposed minimum of S
@@ -67,7 +68,7 @@ def initial_state(world: World, p: ParamSet) -> State:
     names = tuple(sorted(world.norms))
     norms = [world.norms[k] for k in names]
     st = State(
-        trust=trust, trust_base=trust.copy(), threat=z.copy(),
+        trust=trust, trust_base=trust.copy(), trust_anchor=trust.copy(), threat=z.copy(),
         sanctions=world.sanctions0.copy(), sanction_floor=z.copy(), export_ban=z.copy(),
         exports=world.exports0.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
         alliance=world.alliance0.copy(), war=z.copy(), aggressor=z.copy(), arms_flow=z.copy(),

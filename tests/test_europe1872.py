@@ -7,21 +7,25 @@ events between their signatories only. The classic reading (Antal, Krapivsky & R
 structural balance turns this sequence into two blocs, {GB, FR, RU} against {GE, AH, IT}, and
 the hostile relations no treaty or dispute set are the ones balance created.
 
-What the model does:
+What the model does (the anchor: a pact holds its signatories' trust up while it lasts,
+``model.mechanisms.trust.realign``):
 
-- **Default parameters: no two blocs** (``test_with_default_parameters_...``). A treaty moves
-  its signatories' trust once, at signing (``trust_pact_boost`` 0.4 × the new strength; half of
-  it enters the baseline, which is forgiven over 10 years); nothing keeps allies' trust up while
-  the alliance lasts. So trust drifts back to its 1872 values, and the balance pull (0.01/month,
-  equal to the relaxation rate toward the baseline) cannot split the system: in 1907 France and
-  Russia still distrust each other despite their 1894 alliance.
-- **With an explicit override, two blocs** (``test_two_blocs_...``), see OVERRIDE.
+- **The shipped scenario: two blocs** (``test_two_blocs_...``). The scenario file sets four
+  trust parameters (its ``[params]`` table, each inside its bounds, with a rationale there).
+  Most seeds (at least 17 of 20) end in {GB, FR, RU} vs {GE, AH, IT}; the rest are still on the
+  way in 1907 (one near-zero relation, Russia-Italy in the scan) and none ends in another
+  partition.
+- **Global defaults: no two blocs** (``test_with_global_defaults_...``): with the scenario's
+  ``[params]`` removed the balance pull (0.01/month, equal to the relaxation rate) cannot split
+  the system, and alignment similarity leaves most pairs friendly.
 - **Only in a window of balance rates** (``test_the_blocs_need_...``): slower balance leaves
-  Britain friends with everybody; faster balance locks in the Three Emperors' structure of the
+  the system unbalanced in 1907; faster balance locks in the Three Emperors' structure of the
   1870s before the Franco-Russian alliance, and Russia ends on Germany's side.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import pytest
@@ -35,19 +39,8 @@ SEEDS = (1, 2, 3)
 BLOCS = (("GB", "FR", "RU"), ("GE", "AH", "IT"))
 SIGNATORIES = {("GE", "RU"), ("GE", "AH"), ("AH", "RU"), ("GE", "IT"), ("AH", "IT"),
                ("FR", "RU"), ("GB", "FR"), ("GB", "RU")}  # every pair any event touches
-# Override for the two-bloc test, each value inside its declared bounds (all "to be
-# calibrated" estimates in model/params.py):
-# - trust_init_alignment 0.7 -> 0.05: this world's alignment column is a regime proxy (Polity),
-#   a weak guide to great-power alignment in an era when republican France allied with
-#   autocratic Russia; initial trust then comes from the sourced war legacy (FR-GE) and the
-#   four disputes, and is near 0 elsewhere (after five great-power wars in 1854-71).
-# - trust_pact_boost 0.4 -> 1.0 (its upper bound): the signing shock is the only way a treaty
-#   moves trust in this model; at 0.4 a full alliance (0.9) moves trust by 0.36 and then fades.
-# - trust_balance_rate 0.01 -> 0.04: balance four times the relaxation rate, so that two blocs
-#   are a stable state rather than eroded by the baselines (ARK: balance must dominate).
-# The point was chosen from a scan (init 0.0/0.05 x balance 0.03-0.05 x 20 seeds): at 0.04 all
-# 20 seeds give the two blocs; at 0.035 14/20, at 0.045 2/20; at 0.03 and 0.05 almost none.
-OVERRIDE = {"trust_init_alignment": 0.05, "trust_balance_rate": 0.04, "trust_pact_boost": 1.0}
+SCAN_SEEDS = tuple(range(1, 21))
+MIN_BLOC_SEEDS = 17  # of 20; the scan at the shipped settings gave 18
 # Cross-bloc hostility that no event, dispute or trust override touches: made by balance.
 CREATED_BY_BALANCE = [("GB", "GE"), ("GB", "AH"), ("GB", "IT"), ("FR", "AH"), ("FR", "IT"),
                       ("RU", "IT")]
@@ -62,7 +55,7 @@ def scenario():
     return load_scenario(SCENARIO)
 
 
-def _final(scenario, seed: int, params: dict) -> AllianceModel:
+def _final(scenario, seed: int, params: dict | None = None) -> AllianceModel:
     return AllianceModel(scenario, rng=seed, params=params, record_relations=False).run()
 
 
@@ -96,47 +89,65 @@ def test_the_world_is_data_only_and_events_touch_only_signatories(scenario):
         "three_emperors_expires_ah_ru", "reinsurance_lapses"]
 
 
-def test_alliance_end_removes_the_pact_and_its_trust():
+def test_alliance_end_removes_the_pact_its_trust_and_its_anchor():
     sc = load_scenario(SCENARIO)
     m = AllianceModel(sc, rng=1, params={"trust_noise_sd": 0.0})
     ge, ru = m.world.index("GE"), m.world.index("RU")
+    anchor0 = m.state.trust_anchor[ge, ru]
     while m.date_label != "1890-05":
         m.step()
     before_a, before_t = m.state.alliance[ge, ru], m.state.trust[ge, ru]
+    before_anchor = m.state.trust_anchor[ge, ru]
     assert before_a == 0.5
+    assert before_anchor == pytest.approx(anchor0 + m.params.trust_init_alliance * before_a)
     m.step()  # 1890-06: the Reinsurance Treaty lapses
     assert m.state.alliance[ge, ru] == m.state.alliance[ru, ge] == 0.0
     shock = -m.params.trust_pact_boost * before_a
     assert m.state.trust[ge, ru] == pytest.approx(before_t + shock, abs=0.02)
+    assert m.state.trust_anchor[ge, ru] == pytest.approx(
+        before_anchor - m.params.trust_init_alliance * before_a)
 
 
-def test_with_default_parameters_the_treaties_do_not_split_europe(scenario):
+def test_with_global_defaults_the_treaties_do_not_split_europe(scenario):
+    plain = dataclasses.replace(scenario, params={})
     codes = scenario.world.codes
+    fr, ru, ge = (codes.index(c) for c in ("FR", "RU", "GE"))
     for seed in SEEDS[:2]:
-        m = _final(scenario, seed, {})
+        m = _final(plain, seed)
+        assert m.params.trust_balance_rate == 0.01  # the global default
         t, s = _symmetric(m), bal.signed(m.state.trust)
         hostile = sorted(f"{codes[i]}-{codes[j]}" for i, j in zip(*np.triu_indices(6, 1),
                                                                     strict=True) if s[i, j] < 0)
-        print(f"defaults, seed {seed}: hostile {hostile}")
+        print(f"global defaults, seed {seed}: hostile {hostile}")
         assert not bal.is_balanced(s)
-        fr, ru, ge = (codes.index(c) for c in ("FR", "RU", "GE"))
         assert t[fr, ge] < -0.3  # the 1871 legacy persists
-        assert t[fr, ru] < 0  # the 1894 alliance has faded back to the 1872 distrust
+        assert t[fr, ru] > 0.2  # the 1894 alliance's anchor holds
+        assert (t[np.triu_indices(6, 1)] > 0).sum() >= 10  # most pairs stay friendly
 
 
 def test_two_blocs_and_the_hostility_that_balance_created(scenario):
-    """With OVERRIDE (see above), every seed ends in {GB, FR, RU} vs {GE, AH, IT}. The hostile
-    cross-bloc relations that no event, dispute or trust override touches are GB-GE, GB-AH,
-    GB-IT, FR-AH, FR-IT and RU-IT; a counterfactual run without balance (same seed, balance
-    rate 0) leaves each of them near neutral, so the balance mechanism made them."""
+    """At the scenario's settings most seeds end in {GB, FR, RU} vs {GE, AH, IT}; no seed ends
+    in another partition. In the seeds with the blocs, the hostile cross-bloc relations that
+    no event, dispute or trust override touches are GB-GE, GB-AH, GB-IT, FR-AH, FR-IT and
+    RU-IT; a counterfactual run without balance (same seed, balance rate 0) leaves each of them
+    near neutral, so the balance mechanism made them (Russia-Italy only weakly, -0.1 or so)."""
     codes = scenario.world.codes
     touched = _touched(scenario)
-    for seed in SEEDS:
-        m = _final(scenario, seed, OVERRIDE)
+    cross = [(a, b) for a in BLOCS[0] for b in BLOCS[1]]
+    with_blocs = []
+    for seed in SCAN_SEEDS:
+        m = _final(scenario, seed)
         s = bal.signed(m.state.trust)
-        assert bal.blocs(s, codes) == BLOCS
+        if bal.is_balanced(s):
+            assert bal.blocs(s, codes) == BLOCS, seed
+            with_blocs.append((seed, m))
+        else:  # on the way: at most one cross-bloc relation not yet hostile
+            t = _symmetric(m)
+            assert sum(t[codes.index(a), codes.index(b)] >= 0 for a, b in cross) <= 1, seed
+    print(f"two blocs in {len(with_blocs)}/{len(SCAN_SEEDS)} seeds")
+    assert len(with_blocs) >= MIN_BLOC_SEEDS
+    for seed, m in with_blocs[:3]:
         t = _symmetric(m)
-        cross = [(a, b) for a in BLOCS[0] for b in BLOCS[1]]
         hostile = [(a, b) for a, b in cross if t[codes.index(a), codes.index(b)] < 0]
         assert hostile == cross
         created = [(a, b) for a, b in hostile if _pair(a, b) not in touched]
@@ -144,20 +155,17 @@ def test_two_blocs_and_the_hostility_that_balance_created(scenario):
               + ", ".join(f"{a}-{b} {t[codes.index(a), codes.index(b)]:+.2f}"
                           for a, b in created))
         assert created == CREATED_BY_BALANCE
-        no_balance = _symmetric(_final(scenario, seed, {**OVERRIDE, "trust_balance_rate": 0.0}))
+        no_balance = _symmetric(_final(scenario, seed, {"trust_balance_rate": 0.0}))
         for a, b in created:
             i, j = codes.index(a), codes.index(b)
-            assert t[i, j] < -0.3 and abs(no_balance[i, j]) < 0.15, (seed, a, b)
+            assert abs(no_balance[i, j]) < 0.15, (seed, a, b)
+            assert t[i, j] < no_balance[i, j] - 0.05, (seed, a, b)
 
 
 def test_the_blocs_need_a_balance_rate_in_a_window(scenario):
     codes = scenario.world.codes
-    slow = bal.signed(_final(scenario, 1, {**OVERRIDE, "trust_balance_rate": 0.03}).state.trust)
-    gb = codes.index("GB")
-    assert not bal.is_balanced(slow)
-    assert (slow[gb, np.arange(6) != gb] > 0).all()  # Britain stays everybody's friend
-    core = [codes.index(c) for c in ("FR", "RU", "GE", "AH", "IT")]
-    assert bal.blocs(slow[np.ix_(core, core)], ["FR", "RU", "GE", "AH", "IT"]) == (
-        ("FR", "RU"), ("GE", "AH", "IT"))
-    fast = bal.signed(_final(scenario, 1, {**OVERRIDE, "trust_balance_rate": 0.05}).state.trust)
+    slow = [bal.signed(_final(scenario, seed, {"trust_balance_rate": 0.02}).state.trust)
+            for seed in SEEDS]
+    assert not any(bal.is_balanced(s) for s in slow)
+    fast = bal.signed(_final(scenario, 1, {"trust_balance_rate": 0.035}).state.trust)
     assert bal.blocs(fast, codes) == (("GB", "FR"), ("RU", "GE", "AH", "IT"))

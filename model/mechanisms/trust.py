@@ -1,7 +1,9 @@
 """Trust between states: relaxation, reciprocity, structural balance and material ties.
 
-T_ij ∈ [-1, 1] is i's trust in j (directed). Event shocks (norm violations, pacts, protests)
-are applied by the event handlers through :func:`shock`.
+T_ij ∈ [-1, 1] is i's trust in j (directed). It relaxes toward a baseline B, which holds the
+structural anchor B* (initial trust, moved by alliances: :func:`realign`) plus remembered
+shocks that fade back to B* (:func:`forgive`). Event shocks (norm violations, pacts,
+protests) are applied by the event handlers through :func:`shock`.
 """
 
 from __future__ import annotations
@@ -57,9 +59,27 @@ def step_trust(trust: np.ndarray, base: np.ndarray, sanctions: np.ndarray, war: 
     return out
 
 
-def forgive(base: np.ndarray, base0: np.ndarray, months: float) -> None:
-    """B ← B + (B0 - B)/τ (in place): remembered shocks fade over τ months."""
-    base += (base0 - base) / months
+def forgive(base: np.ndarray, anchor: np.ndarray, months: float) -> None:
+    """B ← B + (B* - B)/τ (in place): remembered shocks fade over τ months, back to the
+    structural anchor B* (see :func:`realign`)."""
+    base += (anchor - base) / months
+
+
+def realign(anchor: np.ndarray, base: np.ndarray, i: int, j: int, d_alliance: float,
+            w_ally: float) -> None:
+    """A change in alliance strength ΔA_ij moves the structural anchor, in place:
+    B*_ij, B*_ji += w_A ΔA_ij, and the baseline B by the same amount.
+
+    The anchor is the trust the structure implies, T0 at the start; the same w_A that sets
+    initial trust between allies (:func:`initial_trust`) holds it while a pact lasts, so a
+    pact signed later ends where one in force at the start began, and the bonus is withdrawn
+    when the pact ends. Alliances as standing commitments that keep shaping partners'
+    expectations (Snyder 1984, "The security dilemma in alliance politics"; Leeds 2003,
+    "Alliance reliability in times of war"); unlike the signing shock, it does not fade.
+    """
+    for arr in (anchor, base):
+        arr[i, j] = np.clip(arr[i, j] + w_ally * d_alliance, -1.0, 1.0)
+        arr[j, i] = np.clip(arr[j, i] + w_ally * d_alliance, -1.0, 1.0)
 
 
 def shock(trust: np.ndarray, base: np.ndarray, delta: np.ndarray, memory: float) -> None:

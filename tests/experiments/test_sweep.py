@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from experiments.cli import main
+from experiments.provenance import source_digest
 from experiments.spec import load_experiment
 from experiments.sweep import finished_run_ids, load_results, status, sweep
 from tests.conftest import FIXTURES
@@ -117,6 +119,20 @@ def test_resume_refuses_a_different_experiment(reference, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--resume: directory holds a different experiment" in err and err.count("\n") == 1
     assert sorted(p.name for p in (out / "shards").iterdir()) == before
+
+
+def test_resume_refuses_runs_of_different_model_code(reference, tmp_path, capsys):
+    src, _ = reference
+    out = tmp_path / "sweep"
+    shutil.copytree(src, out)
+    man = json.loads((out / "manifest.json").read_text())
+    assert man["source_sha256"] == source_digest()
+    man["source_sha256"] = "0" * 64  # as if made before a model edit
+    (out / "manifest.json").write_text(json.dumps(man))
+    assert _call(["sweep", str(MINI), "--out", str(out), "--resume", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "--resume: its runs were made by different model code" in err
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize("args,needle", [

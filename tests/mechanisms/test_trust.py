@@ -62,3 +62,29 @@ def test_initial_trust_from_alignment_alliance_dispute():
     assert t[0, 1] == pytest.approx(min(1.0, 0.7 * 0.8 + 0.4))
     assert t[0, 2] == pytest.approx(0.7 * (1 - 2) - 0.12)
     assert np.all(np.diag(t) == 0)
+
+
+def test_realign_moves_anchor_and_baseline_for_the_pair_only():
+    anchor, base = np.zeros((3, 3)), np.full((3, 3), 0.1)
+    tr.realign(anchor, base, 0, 2, 0.5, 0.4)
+    assert anchor[0, 2] == anchor[2, 0] == pytest.approx(0.2)
+    assert base[0, 2] == base[2, 0] == pytest.approx(0.3)
+    assert anchor[0, 1] == 0.0 and base[1, 2] == 0.1
+    tr.realign(anchor, base, 0, 2, -0.5, 0.4)  # the pact ends: the bonus is withdrawn
+    assert anchor[0, 2] == pytest.approx(0.0) and base[0, 2] == pytest.approx(0.1)
+
+
+def test_a_pact_signed_later_holds_trust_where_an_initial_pact_would():
+    """With the anchor, a pact's trust no longer fades when shocks are forgiven: trust ends at
+    w_A × strength above where it started, the same bonus an initial pact gives."""
+    w_ally, strength = 0.4, 0.9
+    t = tr.initial_trust(np.zeros(2), np.zeros((2, 2)), np.zeros((2, 2)), 0.0, w_ally, 0.0)
+    base, anchor = t.copy(), t.copy()
+    tr.realign(anchor, base, 0, 1, strength, w_ally)
+    tr.shock(t, base, np.array([[0, 0.4], [0.4, 0]]), 0.5)
+    for _ in range(3000):
+        t = tr.step_trust(t, base, *(np.zeros((2, 2)),) * 5, **{**KW, "decay": 0.05})
+        tr.forgive(base, anchor, 60.0)
+    initial = tr.initial_trust(np.zeros(2), np.full((2, 2), strength), np.zeros((2, 2)), 0.0,
+                               w_ally, 0.0)
+    assert t[0, 1] == pytest.approx(initial[0, 1], abs=1e-3) == pytest.approx(0.36, abs=1e-3)
