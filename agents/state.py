@@ -25,6 +25,7 @@ import numpy as np
 
 from model.mechanisms import sanctions as sanc_mech
 from model.mechanisms import trust as trust_mech
+from model.mechanisms.arrays import clip, zero_diagonal
 from model.metrics import SANCTIONING_THRESHOLD
 
 
@@ -78,11 +79,11 @@ def decide_pressure(model) -> None:
     """
     st, p = model.state, model.params
     ally = sanc_mech.allied_sanctions(st.alliance, st.sanctions)
-    target = np.clip(p.pressure_threat_weight * np.maximum(0.0, st.threat - model.threat0)
+    target = clip(p.pressure_threat_weight * np.maximum(0.0, st.threat - model.threat0)
                      + p.pressure_ally_weight * ally, 0.0, 1.0)
     target[~model.active] = 0.0
     new = st.pressure + p.pressure_adjust_rate * (target - st.pressure)
-    np.fill_diagonal(new, 0.0)
+    zero_diagonal(new)
     if model.pressure_pairs.size:
         i, h = model.pressure_pairs
         up = (new[i, h] >= 0.5) & (st.pressure[i, h] < 0.5)

@@ -28,17 +28,21 @@ def code_version() -> dict:
     return {"commit": commit, "dirty": dirty}
 
 
-SIMULATION_CODE = ("model", "agents", "experiments")
+# The code a run's rows depend on: the model, its agents, and how runs are seeded, executed
+# and stored (not the CLI, analysis or figures).
+SIMULATION_CODE = ("model", "agents", "experiments/design.py", "experiments/worker.py",
+                   "experiments/store.py")
 
 
 @cache
 def source_digest() -> str:
-    """SHA-256 over the Python sources that make and store runs (model/, agents/,
-    experiments/): results from a different digest must not be mixed into a sweep, even when
-    the git commit is the same (uncommitted edits)."""
+    """SHA-256 over the Python sources that make and store runs (SIMULATION_CODE): results
+    from a different digest must not be mixed into a sweep, even when the git commit is the
+    same (uncommitted edits)."""
     h = hashlib.sha256()
-    for pkg in SIMULATION_CODE:
-        for path in sorted((ROOT / pkg).rglob("*.py")):
+    for entry in SIMULATION_CODE:
+        top = ROOT / entry
+        for path in sorted(top.rglob("*.py")) if top.is_dir() else [top]:
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
     return h.hexdigest()

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from experiments.design import Run
-from model.calendar import month_start
 from model.model import AllianceModel
 from model.scenario import Scenario, load_scenario
 
@@ -42,11 +41,9 @@ def _scenario(ref: str, end: str | None) -> Scenario:
 def run_table(task: Task) -> pd.DataFrame:
     r = task.run
     model = AllianceModel(_scenario(task.scenario_ref, task.end), rng=r.seed, params=r.params,
-                          record_relations=False).run()
+                          record_relations=False, record_months=task.record,
+                          metrics=task.metrics or None).run()
     ts = model.timeseries().drop(columns=["seed"])
-    if task.record is not None:
-        keep = pd.to_datetime([month_start(m) for m in task.record])
-        ts = ts[ts["date"].isin(keep)]
     if task.metrics:
         ts = ts[["date", "step", *task.metrics]]
     n = len(ts)

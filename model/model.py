@@ -15,6 +15,7 @@ Each step is one calendar month. The phases, in order (documented in docs/ODD.md
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
 
 import mesa
 import numpy as np
@@ -41,6 +42,7 @@ from model.mechanisms import norms as norm_mech
 from model.mechanisms import threat as threat_mech
 from model.mechanisms import trade as trade_mech
 from model.mechanisms import trust as trust_mech
+from model.mechanisms.arrays import clip, zero_diagonal
 from model.metrics import available, reference_month
 from model.scenario import Scenario, load_scenario
 from model.state import initial_state
@@ -60,7 +62,11 @@ class AllianceModel(mesa.Model):
 
     def __init__(self, scenario: str | Scenario = "baseline", *, rng: int | None = None,
                  params: dict | None = None, end: str | None = None,
-                 record_relations: bool = True, **param_kwargs) -> None:
+                 record_relations: bool = True, record_months: Iterable[int] | None = None,
+                 metrics: Iterable[str] | None = None, **param_kwargs) -> None:
+        """``record_months``: absolute month indices whose metrics are computed and kept
+        (None: every month); ``metrics``: names of the metrics to compute (None: every metric
+        the world supports). Neither changes the dynamics, only what is measured."""
         if rng is None:
             rng = int(np.random.SeedSequence().entropy % (2**63))
         super().__init__(rng=rng)
@@ -109,7 +115,14 @@ class AllianceModel(mesa.Model):
         self.decision_log: list[dict] = []
 
         self.metrics = available(w)
-        self.metric_values = np.full((self.n_months, len(self.metrics)), np.nan)
+        if metrics is not None:
+            wanted = set(metrics)
+            self.metrics = tuple(m for m in self.metrics if m.name in wanted)
+        months = (range(self.start_month, self.end_month + 1) if record_months is None
+                  else sorted({int(k) for k in record_months
+                               if self.start_month <= k <= self.end_month}))
+        self.record_rows = {int(k): r for r, k in enumerate(months)}
+        self.metric_values = np.full((len(self.record_rows), len(self.metrics)), np.nan)
         self.record_relations = record_relations
         if record_relations:
             self.relations = np.zeros((len(RELATION_FIELDS), self.n_months, w.n, w.n))
@@ -240,9 +253,9 @@ class AllianceModel(mesa.Model):
         st.threat = threat_mech.smooth(st.threat, target, p.threat_adjust_rate, noise)
         st.threat[~self.active] = 0.0
         st.threat[:, ~self.active] = 0.0
-        np.fill_diagonal(st.threat, 0.0)
+        zero_diagonal(st.threat)
 
-        coop = np.clip(arms + arms.T + tech + tech.T + troops + troops.T, 0.0, 1.0)
+        coop = clip(arms + arms.T + tech + tech.T + troops + troops.T, 0.0, 1.0)
         x = st.exports + st.transfers
         noise = self.streams["trust_noise"].normal(0.0, p.trust_noise_sd, (w.n, w.n))
         new = trust_mech.step_trust(
@@ -306,22 +319,29 @@ class AllianceModel(mesa.Model):
                 mark_reference(self)
             self.firm_status[k] = self.firms.status
             self.firm_assets[k] = self.firms.assets
-            self.firm_summary = summarise(self)
-        self.metric_values[k] = [m.fn(self) for m in self.metrics]
+        row = self.record_rows.get(self.month)
+        if row is not None:
+            self.metric_values[row] = [m.fn(self) for m in self.metrics]
         if self.record_relations:
             for f, arr in enumerate((st.trust, st.threat, st.sanctions,
                                      st.exports + st.transfers, st.fdi)):
                 self.relations[f, k] = arr
 
     # ------------------------------------------------------------------ tables
+    @property
+    def firm_summary(self):
+        """This month's firm counts, divestment and losses per (home, host) group."""
+        return summarise(self)
+
     def timeseries(self) -> pd.DataFrame:
-        """One row per simulated month: date, step, seed and every available metric."""
-        done = self.steps
+        """One row per recorded month simulated so far: date, step, seed and the metrics."""
+        months = [k for k in self.record_rows if k <= self.month and self.steps > 0]
+        done = len(months)
         df = pd.DataFrame(self.metric_values[:done], columns=[m.name for m in self.metrics])
         df.insert(0, "seed", np.full(done, self.seed, dtype=np.int64))
-        df.insert(0, "step", np.arange(1, done + 1, dtype=np.int64))
-        df.insert(0, "date", pd.to_datetime([month_start(self.start_month + i)
-                                             for i in range(done)]))
+        df.insert(0, "step", np.array([k - self.start_month + 1 for k in months],
+                                      dtype=np.int64))
+        df.insert(0, "date", pd.to_datetime([month_start(k) for k in months]))
         return df
 
     def relations_table(self) -> pd.DataFrame:

@@ -359,6 +359,7 @@ class ParamSet(Mapping[str, float]):
         for name, value in (overrides or {}).items():
             values[name] = coerce(name, value, origin=origin)
         self._values = values
+        self.__dict__.update(values)  # plain attribute access in the model's hot loop
 
     def __getitem__(self, key: str) -> float:
         return self._values[key]

@@ -13,6 +13,7 @@ import csv
 import math
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -93,8 +94,15 @@ class World:
     def n(self) -> int:
         return len(self.codes)
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self.codes)}
+
     def index(self, code: str) -> int:
-        return self.codes.index(code)
+        try:
+            return self._positions[code]
+        except KeyError:
+            raise ValueError(f"{code!r} is not an actor of this world") from None
 
     def has(self, *codes: str) -> bool:
         return all(c in self.codes for c in codes)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.arrays import zero_diagonal
+
 
 def exposure(prox: np.ndarray, target: int, floor: float) -> np.ndarray:
     """e_oa = f + (1 - f)·max(p_o,target, p_oa) as an (observer × violator) matrix."""
@@ -31,7 +33,7 @@ def violation_trust_delta(violations: np.ndarray, commitment: np.ndarray, voted:
     for k in np.flatnonzero(violations.any(axis=1)):
         v = violations[k] * (1.0 + hypocrisy * voted[k])  # (N,) per violator
         delta -= shock * commitment[k][:, None] * exposure(prox, int(targets[k]), floor) * v
-    np.fill_diagonal(delta, 0.0)
+    zero_diagonal(delta)
     return delta
 
 

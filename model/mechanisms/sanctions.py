@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.arrays import clip, zero_diagonal
+
 
 def allied_sanctions(alliance, sanctions):
     """ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im): i's allies' sanctions on j."""
@@ -39,7 +41,7 @@ def desired(anchor, now, start, *, w_threat, w_ally, w_norm, w_dep, w_trust):
     s = anchor.copy()
     for w, d_now, d_start in zip(weights, now, start, strict=True):
         s += w * (d_now - d_start)
-    return np.clip(s, 0.0, 1.0, out=s)
+    return clip(s, 0.0, 1.0, out=s)
 
 
 def adjust(sanctions, target, floor, rate, active):
@@ -51,5 +53,5 @@ def adjust(sanctions, target, floor, rate, active):
     out = np.maximum(sanctions + rate * (target - sanctions), floor)
     out[~active, :] = sanctions[~active, :]
     out[:, ~active] = 0.0
-    np.fill_diagonal(out, 0.0)
+    zero_diagonal(out)
     return out

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.arrays import clip, zero_diagonal
+
 
 def coalition_power(capability: np.ndarray, alliance: np.ndarray, pooling: float) -> np.ndarray:
     """P_i = c_i + π Σ_k A_ik c_k — own capability plus pooled allied capability."""
@@ -42,12 +44,12 @@ def threat_target(power: np.ndarray, prox: np.ndarray, offence: np.ndarray,
     """
     rel = power[None, :] / (power[:, None] + power[None, :] + 1e-12)
     raw = rel * prox * offence[None, :] * host
-    np.fill_diagonal(raw, 0.0)
+    zero_diagonal(raw)
     weights = alliance.sum(axis=1, keepdims=True)
     shared = raw + sharing * (alliance @ raw) / np.maximum(weights, 1.0)
     target = 1.0 - np.exp(-gain * shared)
     mask = active[:, None] & active[None, :]
-    np.fill_diagonal(mask, False)
+    zero_diagonal(mask)
     return np.where(mask, target, 0.0)
 
 
@@ -55,4 +57,4 @@ def smooth(threat: np.ndarray, target: np.ndarray, rate: float,
            noise: np.ndarray) -> np.ndarray:
     """Θ ← clip(Θ + r (Θ* - Θ) + ε, 0, 1) — perceptions adjust gradually, with noise."""
     out = threat + rate * (target - threat) + noise
-    return np.clip(out, 0.0, 1.0, out=out)
+    return clip(out, 0.0, 1.0, out=out)

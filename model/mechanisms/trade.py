@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.arrays import zero_diagonal
+
 
 def friction(sanctions, export_ban, trust, war, *, phi_s, phi_b, phi_d, phi_w):
     """f_ij = exp(-φ_s max(S_ij, S_ji) - φ_b B_ij - φ_d max(0, -(T_ij + T_ji)/2) - φ_w W_ij).
@@ -51,7 +53,7 @@ def deflect(base, direct, fric, trust, sanctions, *, share, import_share, trust_
     lost = np.maximum(base - direct, 0.0)
     open_ = 1.0 - np.maximum(sanctions, sanctions.T)
     w = direct * fric * np.exp(trust_weight * trust) * open_
-    np.fill_diagonal(w, 0.0)
+    zero_diagonal(w)
     out = np.zeros_like(direct)
     exp_lost = share * lost.sum(axis=1)
     row = w.sum(axis=1)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.arrays import clip, zero_diagonal
+
 
 def initial_trust(alignment: np.ndarray, alliance: np.ndarray, dispute: np.ndarray,
                   w_align: float, w_ally: float, w_dispute: float) -> np.ndarray:
@@ -18,8 +20,8 @@ def initial_trust(alignment: np.ndarray, alliance: np.ndarray, dispute: np.ndarr
     Alignment similarity as in UNGA ideal-point affinity (Bailey, Strezhnev & Voeten 2017).
     """
     t = w_align * (1.0 - np.abs(alignment[:, None] - alignment[None, :]))
-    t = np.clip(t + w_ally * alliance - w_dispute * dispute, -1.0, 1.0)
-    np.fill_diagonal(t, 0.0)
+    t = clip(t + w_ally * alliance - w_dispute * dispute, -1.0, 1.0)
+    zero_diagonal(t)
     return t
 
 
@@ -54,8 +56,8 @@ def step_trust(trust: np.ndarray, base: np.ndarray, sanctions: np.ndarray, war: 
     delta += balance_pull(trust, balance)
     delta += trade_affinity * dependence + cooperation_rate * cooperation
     delta -= sanction_penalty * sanctions.T + war_penalty * war
-    out = np.clip(trust + delta + noise, -1.0, 1.0)
-    np.fill_diagonal(out, 0.0)
+    out = clip(trust + delta + noise, -1.0, 1.0)
+    zero_diagonal(out)
     return out
 
 
@@ -78,15 +80,15 @@ def realign(anchor: np.ndarray, base: np.ndarray, i: int, j: int, d_alliance: fl
     "Alliance reliability in times of war"); unlike the signing shock, it does not fade.
     """
     for arr in (anchor, base):
-        arr[i, j] = np.clip(arr[i, j] + w_ally * d_alliance, -1.0, 1.0)
-        arr[j, i] = np.clip(arr[j, i] + w_ally * d_alliance, -1.0, 1.0)
+        arr[i, j] = min(max(arr[i, j] + w_ally * d_alliance, -1.0), 1.0)
+        arr[j, i] = min(max(arr[j, i] + w_ally * d_alliance, -1.0), 1.0)
 
 
 def shock(trust: np.ndarray, base: np.ndarray, delta: np.ndarray, memory: float) -> None:
     """Apply an event's trust change in place: T += Δ; B += m·Δ (reputation memory m)."""
     np.add(trust, delta, out=trust)
-    np.clip(trust, -1.0, 1.0, out=trust)
+    clip(trust, -1.0, 1.0, out=trust)
     np.add(base, memory * delta, out=base)
-    np.clip(base, -1.0, 1.0, out=base)
-    np.fill_diagonal(trust, 0.0)
-    np.fill_diagonal(base, 0.0)
+    clip(base, -1.0, 1.0, out=base)
+    zero_diagonal(trust)
+    zero_diagonal(base)
