@@ -65,7 +65,7 @@ if __name__ == "__main__":  # batch_run's "spawn" workers re-import this file
 SWEEP = """
 import json, sys
 from experiments.cli import main
-from experiments.sweep import load_results
+from experiments.results import load_results
 
 if __name__ == "__main__":  # process workers re-import this file
     assert main(sys.argv[1:]) == 0

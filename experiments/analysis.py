@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from experiments.sweep import load_results, read_manifest, status
+from experiments.results import load_results, read_manifest, status
 from model.errors import InputError
 
 HYPOTHESES = Path(__file__).resolve().parent / "hypotheses.toml"

@@ -19,81 +19,33 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from experiments.design import design_points, runs
 from experiments.executor import execute_all
 from experiments.provenance import environment, source_digest
+from experiments.results import (  # noqa: F401  (re-exported: the sweep API)
+    SHARD,
+    Report,
+    failed_run_ids,
+    finished_run_ids,
+    load_results,
+    read_manifest,
+    shards,
+    status,
+)
 from experiments.spec import Experiment
 from experiments.store import write_parquet
 from experiments.worker import Task, execute
 from model.errors import InputError
-
-SHARD = re.compile(r"^part-(\d+)\.parquet$")
-
-
-@dataclass(frozen=True)
-class Report:
-    total: int
-    done: int
-    failed: int
-    ran: int
-    seconds: float
-
-    @property
-    def missing(self) -> int:
-        return self.total - self.done - self.failed
 
 
 def _write_json_atomic(obj: dict, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n")
     os.replace(tmp, path)
-
-
-def shards(out: Path) -> list[Path]:
-    d = Path(out) / "shards"
-    return sorted(p for p in d.glob("part-*.parquet") if SHARD.match(p.name)) \
-        if d.exists() else []
-
-
-def finished_run_ids(out: Path) -> set[str]:
-    done: set[str] = set()
-    for p in shards(out):
-        done.update(pq.read_table(p, columns=["run_id"]).column("run_id").to_pylist())
-    return done
-
-
-def failed_run_ids(out: Path) -> dict[str, Path]:
-    d = Path(out) / "failures"
-    if not d.exists():
-        return {}
-    return {p.read_text().split("\n", 1)[0].removeprefix("run_id: "): p
-            for p in sorted(d.glob("*.txt"))}
-
-
-def load_results(out: Path) -> pd.DataFrame:
-    """All rows of a sweep, sorted by (arm, design_index, replicate, date)."""
-    files = shards(out)
-    if not files:
-        raise InputError(out, "shards", "no finished runs in this directory")
-    df = pd.concat([pd.read_parquet(p) for p in files], ignore_index=True)
-    return df.sort_values(["arm", "design_index", "replicate", "date"], kind="stable",
-                          ignore_index=True)
-
-
-def read_manifest(out: Path) -> dict:
-    path = Path(out) / "manifest.json"
-    try:
-        return json.loads(path.read_text())
-    except FileNotFoundError:
-        raise InputError(out, "manifest.json", "not a sweep directory (no manifest)") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(path, "json", str(exc)) from None
 
 
 def _prepare(exp: Experiment, out: Path, resume: bool, command: str, n_runs: int) -> dict:
@@ -234,10 +186,3 @@ def _record_failure(out: Path, run_id: str, error: str) -> None:
     d.mkdir(exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", run_id)
     (d / f"{name}.txt").write_text(f"run_id: {run_id}\n{error}")
-
-
-def status(out: Path) -> Report:
-    man = read_manifest(out)
-    done = finished_run_ids(out)
-    failed = {k for k in failed_run_ids(out) if k not in done}
-    return Report(int(man["n_runs"]), len(done), len(failed), 0, 0.0)

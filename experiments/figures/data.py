@@ -1,7 +1,7 @@
 """Stored results for the figures: a sweep directory or a single-run directory.
 
 Nothing here runs the model or imports ``model``/``agents``: sweeps are read through
-:mod:`experiments.sweep` (``load_results``, ``read_manifest``), runs with pandas. A figure that
+:mod:`experiments.results` (``load_results``, ``read_manifest``), runs with pandas. A figure that
 needs data the directory lacks raises :class:`Missing` with a message naming what is missing.
 """
 
@@ -131,7 +131,7 @@ class Source:
     def results(self) -> pd.DataFrame:
         """Sweep rows (``load_results``), or the run's time series with the same id columns."""
         if self.kind == "sweep":
-            from experiments.sweep import load_results
+            from experiments.results import load_results
 
             return load_results(self.path)
         df = pd.read_parquet(self.path / "timeseries.parquet")
@@ -248,7 +248,7 @@ def open_source(path: Path) -> Source:
             raise NotResults(f"{man}: unreadable manifest ({exc})") from None
         return Source(path, "run", manifest)
     if man.is_file() and (path / "shards").is_dir():
-        from experiments.sweep import read_manifest, shards
+        from experiments.results import read_manifest, shards
 
         manifest = read_manifest(path)
         spec_path = path / "experiment.toml"
