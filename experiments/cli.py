@@ -17,6 +17,13 @@ from experiments.figures import cli as figures_cli
 from model.calendar import parse_month
 from model.errors import InputError
 from model.params import PARAMS, parse_assignments
+from model.synthetic import (
+    MAX_EVENTS,
+    MAX_FIRMS,
+    MAX_STATES,
+    MIN_STATES,
+    write_synthetic_world,
+)
 from viz import cli as viz_cli
 
 HEADLINE_DATES = ("2021-12", "2024-12", "2030-12")
@@ -116,6 +123,29 @@ def build_parser() -> Parser:
     d.add_argument("--out", type=Path, default=Path("results/demo"),
                    help="output directory (default: results/demo)")
 
+    sy = sub.add_parser("synth", help="write a synthetic world of any size (stress tests, "
+                        "benchmarks)", description="Write a plausible synthetic world folder "
+                        "(the format of model/data/worlds/default/) and a scenario.toml that "
+                        "points at it: states in regional clusters and two alignment blocs, "
+                        "heavy-tailed capability, gravity-model trade, FDI, defence pacts, "
+                        "disputes, a UN-style sanctions regime, firms, and a timeline (an "
+                        "invasion, sanctions, arms, a pact, a ceasefire, background events). "
+                        "The same arguments give byte-identical files. Then run it with "
+                        "`alliancesim run --scenario DIR/scenario.toml`.")
+    sy.add_argument("--states", type=_count(MIN_STATES, MAX_STATES), default=50,
+                    help=f"number of states, {MIN_STATES}-{MAX_STATES} (default: 50)")
+    sy.add_argument("--firms", type=_count(0, MAX_FIRMS), default=1000,
+                    help=f"number of foreign firms, 0-{MAX_FIRMS:,} (default: 1000)")
+    sy.add_argument("--seed", type=_seed, default=1, help="generator seed (default: 1)")
+    sy.add_argument("--start", type=_month, default="2000-01",
+                    help="first simulated month YYYY-MM, also the base year (default: 2000-01)")
+    sy.add_argument("--end", type=_month, default="2019-12",
+                    help="the scenario's last month YYYY-MM (default: 2019-12)")
+    sy.add_argument("--events", type=_count(0, MAX_EVENTS),
+                    help="timeline events (default: 10 + states // 5)")
+    sy.add_argument("--out", type=Path, help="new or empty output folder (default: "
+                    "results/synth-n<states>-f<firms>-s<seed>)")
+
     pa = sub.add_parser("params", help="list every parameter (default, bounds, unit, meaning)")
     pa.add_argument("--format", choices=("text", "markdown", "csv"), default="text")
     sub.add_parser("scenarios", help="list the shipped scenarios")
@@ -145,11 +175,25 @@ def _positive(text: str) -> int:
     return value
 
 
+def _count(lo: int, hi: int):
+    """An argparse type: an integer in [lo, hi] (argparse names the flag in its error)."""
+    def check(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"expected an integer in [{lo}, {hi}], "
+                                             f"got {text!r}")
+        return value
+    return check
+
+
 def _month(text: str) -> str:
     try:
         parse_month(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"--end: {exc}") from None
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return text
 
 
@@ -160,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         return {"run": cmd_run, "demo": cmd_demo, "params": cmd_params,
                 "scenarios": cmd_scenarios, "sweep": cmd_sweep, "status": cmd_status,
                 "analyze": cmd_analyze, "experiments": cmd_experiments,
-                "calibrate": cmd_calibrate, "validate": cmd_validate,
+                "calibrate": cmd_calibrate, "validate": cmd_validate, "synth": cmd_synth,
                 "viz": lambda args, _command: viz_cli.run(args),
                 "figures": lambda args, _command: figures_cli.run(args),
                 }[args.command](args, command)
@@ -288,6 +332,32 @@ def cmd_demo(args, command: str) -> int:
     print()
     for line in draw_all(out):
         print(line)
+    return 0
+
+
+SYNTH_FLAGS = {"n_states": "--states", "n_firms": "--firms", "seed": "--seed",
+               "start": "--start", "end": "--end", "n_events": "--events", "out": "--out"}
+
+
+def cmd_synth(args, command: str) -> int:
+    out = args.out or Path("results") / f"synth-n{args.states}-f{args.firms}-s{args.seed}"
+    try:
+        scenario = write_synthetic_world(out, args.states, args.firms, args.seed,
+                                         start=args.start, end=args.end, n_events=args.events)
+    except InputError as exc:  # name the command-line flag, not the function's argument
+        raise InputError(exc.file, SYNTH_FLAGS.get(exc.field, exc.field), exc.message) \
+            from None
+    print(f"synth: wrote {out}/ (seed {args.seed}, {args.start}..{args.end})")
+    for f in sorted(out.iterdir()):
+        text = f.read_text(encoding="utf-8")
+        rows = text.count("\n") - 1
+        what = (f"{rows} row{'s' * (rows != 1)}" if f.suffix == ".csv"
+                else f"{text.count('[[event]]')} events" if f.name == "timeline.toml" else "")
+        print(f"  {f.name:<16} {what}".rstrip())
+    print(f"run it:\n  alliancesim run --scenario {shlex.quote(str(scenario))}"
+          + (" --no-relations" if args.states >= 100 else ""))
+    if args.states >= 100:
+        print("  (--no-relations: relations.parquet would hold a row per month and pair)")
     return 0
 
 

@@ -25,3 +25,14 @@ def write_scenario(folder: Path, text: str, name: str = "s.toml") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def cli_exit_code(args: list[str]) -> int:
+    """Run the CLI in-process and return its exit code (argparse errors exit from inside
+    ``main``)."""
+    from experiments.cli import main
+
+    try:
+        return main(args)
+    except SystemExit as exc:
+        return exc.code

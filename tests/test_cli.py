@@ -10,7 +10,7 @@ import pytest
 
 from experiments.cli import main
 from experiments.store import read_meta
-from tests.conftest import MINI_BASE
+from tests.conftest import MINI_BASE, cli_exit_code
 
 FILES = ("timeseries.parquet", "relations.parquet", "events.parquet", "decisions.parquet")
 
@@ -72,13 +72,6 @@ def test_set_overrides_reach_the_model(tmp_path):
     assert not (out / "relations.parquet").exists()
 
 
-def _call(args) -> int:
-    try:
-        return main(args)
-    except SystemExit as exc:  # argparse-level errors exit from inside main
-        return exc.code
-
-
 @pytest.mark.parametrize("args,needle", [
     (["run", "--scenario", "nope"], "nope: scenario: unknown scenario"),
     (["run", "--set", "nope=1"], "--set: nope: unknown parameter"),
@@ -91,7 +84,7 @@ def _call(args) -> int:
 ])
 def test_bad_cli_input_one_line_exit_2_nothing_written(tmp_path, capsys, args, needle):
     out = tmp_path / "never"
-    rc = _call([*args, "--out", str(out)])
+    rc = cli_exit_code([*args, "--out", str(out)])
     err = capsys.readouterr().err
     assert rc == 2
     assert needle in err
