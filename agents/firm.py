@@ -29,7 +29,6 @@ import mesa
 import numpy as np
 
 from model.mechanisms import firms as firm_mech
-from model.mechanisms.sanctions import allied_sanctions
 
 
 class FirmStatus(IntEnum):
@@ -120,7 +119,7 @@ def init_firms(model, rng: np.random.Generator) -> FirmState | None:
 def group_stress(model):
     """(loss, risk, peer) per (home, host) group: all three depend only on the group."""
     st, p, fs = model.state, model.params, model.firms
-    ally = allied_sanctions(st.alliance, st.sanctions)
+    ally = model.allied_sanctions  # set by the states' decisions this month
     home, host = fs.pair_home, fs.pair_host
     loss = firm_mech.profit_loss(st.sanctions, st.export_ban, ally, model.demand, home, host,
                                  w_s=p.firm_sanction_weight, w_b=p.firm_ban_weight,
@@ -237,14 +236,9 @@ def mark_reference(model) -> None:
         fs.ref_total = np.bincount(fs.group, weights=fs.assets, minlength=fs.pair_home.size)
 
 
-def presence(model) -> np.ndarray:
-    """(N, N): share (by 2013 assets) of each home's firms in each host still operating; 1
-    where a pair has no firms."""
-    n, fs = model.world.n, model.firms
-    out = np.ones((n, n))
-    if fs is not None:
-        out[fs.pair_home, fs.pair_host] = fs.live0 / np.maximum(fs.assets0_total, 1e-300)
-    return out
+def presence(fs: FirmState) -> np.ndarray:
+    """(G,): share (by 2013 assets) of each (home, host) group's firms still operating."""
+    return fs.live0 / np.maximum(fs.assets0_total, 1e-300)
 
 
 def fdi_from_firms(model, fdi: np.ndarray) -> np.ndarray:

@@ -65,6 +65,9 @@ def decide(model) -> None:
     """Decision phase for all states (order fixed: sanctions, arming victims, pressure on
     their firms)."""
     decide_sanctions(model)
+    st = model.state
+    # allies' sanctions after this month's decisions: read by pressure and by the firms
+    model.allied_sanctions = sanc_mech.allied_sanctions(model.alliance_op, st.sanctions)
     decide_arming(model)
     decide_pressure(model)
 
@@ -78,7 +81,7 @@ def decide_pressure(model) -> None:
     i.e. alliance pressure, make a government lean on its firms to leave).
     """
     st, p = model.state, model.params
-    ally = sanc_mech.allied_sanctions(st.alliance, st.sanctions)
+    ally = model.allied_sanctions
     target = clip(p.pressure_threat_weight * np.maximum(0.0, st.threat - model.threat0)
                      + p.pressure_ally_weight * ally, 0.0, 1.0)
     target[~model.active] = 0.0
@@ -96,7 +99,7 @@ def decide_pressure(model) -> None:
 
 def sanction_drivers(model):
     st = model.state
-    return sanc_mech.drivers(st.threat, st.alliance, st.sanctions, st.commitment, st.record,
+    return sanc_mech.drivers(st.threat, model.alliance_op, st.sanctions, st.commitment, st.record,
                              st.exports + st.transfers, model.gdp, st.trust)
 
 

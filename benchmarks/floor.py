@@ -49,6 +49,7 @@ class Floor:
     trust_noise: np.random.Generator
     firms: object | None  # FirmState (deep copy) or None
     war_norms: list  # (aggressor, norm index): troops fighting for it violate the norm
+    alliance_op: object  # row-normalised alliances (alliances change only through events)
     k: int  # month offset into the precomputed paths
 
 
@@ -61,7 +62,7 @@ def from_model(model) -> Floor:
                  gdp=model.gdp.copy(), demand=model.demand.copy(),
                  threat_noise=copy.deepcopy(model.streams["threat_noise"]),
                  trust_noise=copy.deepcopy(model.streams["trust_noise"]),
-                 firms=copy.deepcopy(model.firms), k=model.steps,
+                 firms=copy.deepcopy(model.firms), k=model.steps, alliance_op=model.alliance_op,
                  war_norms=[(a, model.state.norm_index(nm))
                             for (a, _), nm in model.war_norms.items()])
 
@@ -84,7 +85,7 @@ def month(f: Floor) -> None:
                                   tech_size=p.tech_transfer_size,
                                   experience_gain=p.combat_experience_gain)
     # norms: ongoing embargoed flows violate each regime
-    arms = 1.0 - np.exp(-st.arms_flow / p.arms_reference_volume)
+    arms = norm_mech.exchange_intensity(st.arms_flow, p.arms_reference_volume)
     tech, troops = st.tech_flow, st.troops / 1e4
     for n, t in enumerate(st.norm_targets):
         if t < 0:
@@ -113,7 +114,7 @@ def month(f: Floor) -> None:
     off = threat_mech.offensive_factor(st.offense, w.nuclear, p.threat_offense_weight,
                                        p.threat_nuclear_weight)
     host = threat_mech.hostility(st.trust, p.threat_intent_exponent)
-    target = threat_mech.threat_target(power, f.proximity, off, host, st.alliance,
+    target = threat_mech.threat_target(power, f.proximity, off, host, f.alliance_op,
                                        p.threat_ally_sharing, p.threat_gain, f.active)
     noise = f.threat_noise.normal(0.0, p.perception_noise_sd, (w.n, w.n))
     st.threat = threat_mech.smooth(st.threat, target, p.threat_adjust_rate, noise)
@@ -135,7 +136,7 @@ def month(f: Floor) -> None:
     st.trust = new
     trust_mech.forgive(st.trust_base, st.trust_anchor, p.trust_forgiveness_months)
     # sanctions
-    now = sanc_mech.drivers(st.threat, st.alliance, st.sanctions, st.commitment, st.record,
+    now = sanc_mech.drivers(st.threat, f.alliance_op, st.sanctions, st.commitment, st.record,
                             st.exports + st.transfers, f.gdp, st.trust)
     target = sanc_mech.desired(w.sanctions0, now, f.drivers0, w_threat=p.sanction_threat_weight,
                                w_ally=p.sanction_ally_weight, w_norm=p.sanction_norm_weight,
@@ -145,7 +146,7 @@ def month(f: Floor) -> None:
                                     p.sanction_adjust_rate, f.active)
     _arming(f)
     # home governments' pressure on their firms
-    ally = sanc_mech.allied_sanctions(st.alliance, st.sanctions)
+    ally = sanc_mech.allied_sanctions(f.alliance_op, st.sanctions)
     target = clip(p.pressure_threat_weight * np.maximum(0.0, st.threat - f.threat0)
                      + p.pressure_ally_weight * ally, 0.0, 1.0)
     target[~f.active] = 0.0
@@ -161,10 +162,10 @@ def month(f: Floor) -> None:
                                  p.oil_price_elasticity, p.oil_import_elasticity)
     free_imports = base.sum(axis=0)
     if f.firms is not None:
-        presence = np.ones((w.n, w.n))
         fs = f.firms
-        presence[fs.pair_home, fs.pair_host] = fs.live0 / np.maximum(fs.assets0_total, 1e-300)
-        base = base * (1.0 - p.firm_trade_tie * (1.0 - presence))
+        base = trade_mech.firm_ties(base, fs.pair_home, fs.pair_host,
+                                    fs.live0 / np.maximum(fs.assets0_total, 1e-300),
+                                    p.firm_trade_tie)
     fric = trade_mech.friction(st.sanctions, st.export_ban, st.trust, st.war,
                                phi_s=p.trade_sanction_friction, phi_b=p.trade_ban_friction,
                                phi_d=p.trade_distrust_friction, phi_w=p.trade_war_friction)

@@ -42,7 +42,7 @@ from model.mechanisms import norms as norm_mech
 from model.mechanisms import threat as threat_mech
 from model.mechanisms import trade as trade_mech
 from model.mechanisms import trust as trust_mech
-from model.mechanisms.arrays import clip, zero_diagonal
+from model.mechanisms.arrays import alliance_operator, clip, zero_diagonal
 from model.metrics import available, reference_month
 from model.scenario import Scenario, load_scenario
 from model.state import initial_state
@@ -82,6 +82,8 @@ class AllianceModel(mesa.Model):
                         for k in ("threat_noise", "trust_noise", "firm_tolerance")}
 
         self.state = initial_state(w, self.params)
+        self._alliance_seen = self.state.alliance.copy()
+        self.alliance_op = alliance_operator(self.state.alliance)
         self.threat0 = self.state.threat.copy()
         self.demand = np.ones(w.n)
         self.proximity = threat_mech.proximity(w.distance_km, self.params.threat_proximity_km)
@@ -92,6 +94,7 @@ class AllianceModel(mesa.Model):
         self.gdp = w.gdp0.copy()
         self._friction0 = self._friction()
         self.sanction_drivers0 = sanction_drivers(self)
+        self.allied_sanctions = self.sanction_drivers0[1]  # updated by the states each month
         self._risk0 = self._risk()
         self.ref_month = reference_month()
         self.reference_fdi = None if self.start_month <= self.ref_month else float(
@@ -187,10 +190,13 @@ class AllianceModel(mesa.Model):
             self.event_log.append({"date": ev.date, "month": month_start(ev.month),
                                    "id": ev.id, "type": ev.type, "tags": ",".join(ev.tags),
                                    "source": ev.source})
+        if not np.array_equal(st.alliance, self._alliance_seen):  # a pact was made or ended
+            self._alliance_seen = st.alliance.copy()
+            self.alliance_op = alliance_operator(st.alliance)
 
     def _intensities(self):
         st = self.state
-        arms = 1.0 - np.exp(-st.arms_flow / self.params.arms_reference_volume)
+        arms = norm_mech.exchange_intensity(st.arms_flow, self.params.arms_reference_volume)
         troops = st.troops / TROOPS_UNIT
         return arms, st.tech_flow, troops
 
@@ -247,7 +253,7 @@ class AllianceModel(mesa.Model):
         off = threat_mech.offensive_factor(st.offense, w.nuclear, p.threat_offense_weight,
                                            p.threat_nuclear_weight)
         host = threat_mech.hostility(st.trust, p.threat_intent_exponent)
-        target = threat_mech.threat_target(power, self.proximity, off, host, st.alliance,
+        target = threat_mech.threat_target(power, self.proximity, off, host, self.alliance_op,
                                            p.threat_ally_sharing, p.threat_gain, self.active)
         noise = self.streams["threat_noise"].normal(0.0, p.perception_noise_sd, (w.n, w.n))
         st.threat = threat_mech.smooth(st.threat, target, p.threat_adjust_rate, noise)
@@ -291,7 +297,10 @@ class AllianceModel(mesa.Model):
                                      w.energy_share, p.oil_price_elasticity,
                                      p.oil_import_elasticity)
         free_imports = base.sum(axis=0)
-        base = base * (1.0 - p.firm_trade_tie * (1.0 - presence(self)))
+        if self.firms is not None:
+            fs = self.firms
+            base = trade_mech.firm_ties(base, fs.pair_home, fs.pair_host, presence(fs),
+                                        p.firm_trade_tie)
         fric = self._friction()
         direct = base * (fric / self._friction0)
         deflected = trade_mech.deflect(base, direct, fric, st.trust, st.sanctions,

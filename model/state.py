@@ -13,6 +13,7 @@ import numpy as np
 
 from model.mechanisms import threat as threat_mech
 from model.mechanisms import trust as trust_mech
+from model.mechanisms.arrays import alliance_operator
 from model.params import ParamSet
 from model.world import World
 
@@ -94,5 +95,5 @@ def steady_threat(world: World, st: State, p: ParamSet) -> np.ndarray:
     off = threat_mech.offensive_factor(st.offense, world.nuclear, p.threat_offense_weight,
                                        p.threat_nuclear_weight)
     host = threat_mech.hostility(st.trust, p.threat_intent_exponent)
-    return threat_mech.threat_target(power, prox, off, host, st.alliance,
+    return threat_mech.threat_target(power, prox, off, host, alliance_operator(st.alliance),
                                      p.threat_ally_sharing, p.threat_gain, active)

@@ -18,6 +18,13 @@ import numpy as np
 from model.mechanisms.arrays import zero_diagonal
 
 
+def exchange_intensity(volume: np.ndarray, reference: float) -> np.ndarray:
+    """q = 1 - exp(-volume / reference): the intensity (0..1) of a flow such as munitions.
+
+    Evaluated only where there is a flow (q = 0 elsewhere); flows are sparse."""
+    return -np.expm1(-volume / reference, out=np.zeros_like(volume), where=volume > 0)
+
+
 def exposure(prox: np.ndarray, target: int, floor: float) -> np.ndarray:
     """e_oa = f + (1 - f)·max(p_o,target, p_oa) as an (observer × violator) matrix."""
     near = prox if target < 0 else np.maximum(prox, prox[:, [target]])

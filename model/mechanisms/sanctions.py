@@ -22,14 +22,16 @@ import numpy as np
 from model.mechanisms.arrays import clip, zero_diagonal
 
 
-def allied_sanctions(alliance, sanctions):
-    """ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im): i's allies' sanctions on j."""
-    return (alliance @ sanctions) / np.maximum(alliance.sum(axis=1, keepdims=True), 1.0)
+def allied_sanctions(a_hat, sanctions):
+    """ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im) = (Â S)_ij: i's allies' sanctions on j.
+    ``a_hat`` is :func:`model.mechanisms.arrays.alliance_operator` of the alliances."""
+    return a_hat @ sanctions
 
 
-def drivers(threat, alliance, sanctions, commitment, record, exports, gdp, trust):
-    """The five drivers of desired sanctions as (N, N) arrays, in the order of the equation."""
-    ally = allied_sanctions(alliance, sanctions)
+def drivers(threat, a_hat, sanctions, commitment, record, exports, gdp, trust):
+    """The five drivers of desired sanctions as (N, N) arrays, in the order of the equation
+    (``a_hat``: the row-normalised alliance operator)."""
+    ally = allied_sanctions(a_hat, sanctions)
     norm = commitment.T @ record  # (N, K) @ (K, N)
     dep = (exports + exports.T) / gdp[:, None]
     return threat, ally, norm, dep, np.maximum(trust, 0.0)

@@ -54,16 +54,26 @@ def deflect(base, direct, fric, trust, sanctions, *, share, import_share, trust_
     open_ = 1.0 - np.maximum(sanctions, sanctions.T)
     w = direct * fric * np.exp(trust_weight * trust) * open_
     zero_diagonal(w)
-    out = np.zeros_like(direct)
-    exp_lost = share * lost.sum(axis=1)
+    n = w.shape[0]
+    # exporter i re-sells δ L_i· over its buyers k:   out_ik += δ L_i· w_ik / Σ_k w_ik
     row = w.sum(axis=1)
-    ok = row > 0
-    out[ok] += (exp_lost[ok] / row[ok])[:, None] * w[ok]
-    imp_lost = import_share * lost.sum(axis=0)
-    wt = w.T  # wt[j, k] = w[k, j]: supplier k's open, trusted flow to importer j
-    col = wt.sum(axis=1)
-    ok = col > 0
-    out[:, ok] += (wt[ok] * (imp_lost[ok] / col[ok])[:, None]).T
+    per_export = np.divide(share * lost.sum(axis=1), row, out=np.zeros(n), where=row > 0)
+    # importer j re-sources δ_m L_·j over suppliers k: out_kj += δ_m L_·j w_kj / Σ_k w_kj
+    col = w.sum(axis=0)
+    per_import = np.divide(import_share * lost.sum(axis=0), col, out=np.zeros(n),
+                           where=col > 0)
+    return w * (per_export[:, None] + per_import[None, :])
+
+
+def firm_ties(base, home, host, presence, tie):
+    """X̄_ih ← X̄_ih · (1 - τ (1 - presence_ih)) for the (home, host) pairs with firms.
+
+    presence_ih: share (by 2013 assets) of i's firms in h still operating; τ: the share of
+    the pair's trade tied to those firms (intra-firm trade, supply chains). A copy of ``base``
+    is returned; pairs without firms are unchanged.
+    """
+    out = base.copy()
+    out[home, host] *= 1.0 - tie * (1.0 - presence)
     return out
 
 

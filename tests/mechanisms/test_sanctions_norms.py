@@ -7,6 +7,7 @@ from model.mechanisms import capability as cap
 from model.mechanisms import investment as inv
 from model.mechanisms import norms as nm
 from model.mechanisms import sanctions as sc
+from model.mechanisms.arrays import alliance_operator
 
 Z = np.zeros((3, 3))
 W = dict(w_threat=1.0, w_ally=0.5, w_norm=2.0, w_dep=10.0, w_trust=0.5)
@@ -14,8 +15,8 @@ W = dict(w_threat=1.0, w_ally=0.5, w_norm=2.0, w_dep=10.0, w_trust=0.5)
 
 def _drivers(threat=Z, alliance=Z, sanctions=Z, record=None, exports=Z, trust=Z):
     record = np.zeros((1, 3)) if record is None else record
-    return sc.drivers(threat, alliance, sanctions, np.ones((1, 3)), record, exports,
-                      np.full(3, 100.0), trust)
+    return sc.drivers(threat, alliance_operator(alliance), sanctions, np.ones((1, 3)), record,
+                      exports, np.full(3, 100.0), trust)
 
 
 def test_desired_sanctions_rise_with_threat_and_fall_with_dependence():

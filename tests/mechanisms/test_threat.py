@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from model.mechanisms import threat as th
+from model.mechanisms.arrays import SPARSE_FROM_STATES, alliance_operator
 
 ACTIVE = np.ones(3, dtype=bool)
 
@@ -14,7 +15,8 @@ def _target(cap, dist, off, trust, alliance=None, pooling=0.5, sharing=0.0, gain
     prox = th.proximity(np.asarray(dist, float), 2500.0)
     o = th.offensive_factor(np.asarray(off, float), np.zeros(3), 1.0, 0.5)
     host = th.hostility(np.asarray(trust, float), 2.0)
-    return th.threat_target(power, prox, o, host, alliance, sharing, gain, ACTIVE)
+    return th.threat_target(power, prox, o, host, alliance_operator(alliance), sharing, gain,
+                            ACTIVE)
 
 
 D = np.array([[0, 500, 5000], [500, 0, 5000], [5000, 5000, 0]])
@@ -66,3 +68,20 @@ def test_smooth_moves_toward_target():
     cur, tgt = np.full((2, 2), 0.2), np.full((2, 2), 0.6)
     out = th.smooth(cur, tgt, 0.25, np.zeros((2, 2)))
     assert out == pytest.approx(np.full((2, 2), 0.3))
+
+
+def test_alliance_operator_is_the_same_dense_or_sparse():
+    """Large worlds use a sparse alliance operator; its products equal the dense ones."""
+    rng = np.random.default_rng(3)
+    n = SPARSE_FROM_STATES + 6
+    a = np.zeros((n, n))
+    i, j = rng.integers(0, n, (2, 3 * n))
+    a[i, j] = a[j, i] = rng.uniform(0.2, 1.0, i.size)
+    np.fill_diagonal(a, 0.0)
+    x = rng.uniform(0, 1, (n, n))
+    op = alliance_operator(a)
+    assert not isinstance(op, np.ndarray)  # sparse at this size
+    dense = (a @ x) / np.maximum(a.sum(axis=1, keepdims=True), 1.0)
+    np.testing.assert_allclose(op @ x, dense, rtol=1e-12, atol=1e-15)
+    small = alliance_operator(a[:10, :10])
+    assert isinstance(small, np.ndarray)

@@ -77,3 +77,11 @@ def test_deflection_avoids_sanctioning_partners():
     out = td.deflect(base, direct, np.ones((4, 4)), np.zeros((4, 4)), s, share=1.0,
                      import_share=0.0, trust_weight=0.0)
     assert out[0, 3] == 0.0 and out[0, 2] == pytest.approx(10.0)
+
+
+def test_firm_ties_scale_only_pairs_with_firms():
+    base = np.full((3, 3), 2.0)
+    out = td.firm_ties(base, np.array([0, 2]), np.array([1, 1]), np.array([0.5, 1.0]), 0.4)
+    assert out[0, 1] == pytest.approx(2.0 * (1 - 0.4 * 0.5))  # half the firms gone
+    assert out[2, 1] == 2.0  # all still operating
+    assert out[1, 0] == 2.0 and base[0, 1] == 2.0  # other pairs, and the input, untouched
