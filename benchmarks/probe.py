@@ -36,7 +36,7 @@ def _tree_memory(proc: psutil.Process) -> tuple[float, float]:
 
 def measure(script: str, *args: str) -> dict:
     """Run ``script`` (source text); returns wall seconds, peak tree RSS and PSS (MB), and
-    the JSON object the script prints on its last line of output."""
+    the JSON object the script prints on its last line of output (if it prints one)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "probe.py"
         path.write_text(script)
@@ -57,5 +57,8 @@ def measure(script: str, *args: str) -> dict:
         if child.returncode != 0:
             raise RuntimeError(f"benchmark probe failed (rc {child.returncode}):\n{err}")
         lines = out.read_text().strip().splitlines()
-    report = json.loads(lines[-1]) if lines else {}
+    try:
+        report = json.loads(lines[-1]) if lines else {}
+    except json.JSONDecodeError:  # the script printed no report
+        report = {}
     return {"wall": wall, "rss_mb": peak_rss, "pss_mb": peak_pss, **report}

@@ -16,7 +16,7 @@ from pathlib import Path
 from benchmarks.probe import ROOT, measure
 
 MINI = ROOT / "tests" / "fixtures" / "scenarios"
-SPEED_REPLICATES = 30  # 60 default runs: long enough to amortise worker start-up (~2 s)
+SPEED_REPLICATES = 100  # 200 default runs, the size of design (c); start-up (~2 s) is included
 TARGET_EFFICIENCY = 0.85
 TARGET_MB = 500
 

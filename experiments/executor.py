@@ -58,7 +58,7 @@ def execute_all(tasks: Iterable, fn: Callable, *, backend: str = "process", jobs
 
 def _process(tasks, fn, jobs) -> Iterator:
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["experiments.worker"])
+    ctx.set_forkserver_preload(["experiments.worker", "model.model"])
     it = iter(tasks)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         pending = set()

@@ -1,6 +1,8 @@
 """What one worker does for one run: load (once) the arm's scenario, run, return a table.
 
 Importable by any backend's worker processes (forkserver, Dask). Nothing here writes files.
+The model is imported on first use, so the sweep's parent process (which only submits tasks
+and writes shards) does not load the simulation and its libraries.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ import numpy as np
 import pandas as pd
 
 from experiments.design import Run
-from model.model import AllianceModel
-from model.scenario import Scenario, load_scenario
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,15 @@ class Result:
 
 
 @lru_cache(maxsize=32)
-def _scenario(ref: str, end: str | None) -> Scenario:
+def _scenario(ref: str, end: str | None):
+    from model.scenario import load_scenario
+
     return load_scenario(ref, end=end)
 
 
 def run_table(task: Task) -> pd.DataFrame:
+    from model.model import AllianceModel
+
     r = task.run
     model = AllianceModel(_scenario(task.scenario_ref, task.end), rng=r.seed, params=r.params,
                           record_relations=False, record_months=task.record,
