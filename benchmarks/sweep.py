@@ -45,16 +45,20 @@ def run() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         speed = _experiment(tmp, "speed", '"baseline", "no_pact"', SPEED_REPLICATES, "2035-12")
-        one = _sweep(speed, tmp / "j1", 1)
-        two = _sweep(speed, tmp / "j2", 2)
+        half = _experiment(tmp, "half", '"baseline", "no_pact"', SPEED_REPLICATES // 2,
+                           "2035-12")
+        one, two = _sweep(speed, tmp / "j1", 1), _sweep(speed, tmp / "j2", 2)
+        one_h, two_h = _sweep(half, tmp / "h1", 1), _sweep(half, tmp / "h2", 2)
         small = _experiment(tmp, "mem1k", f'"{MINI / "mini_base.toml"}"', 1_000, "2000-12")
         big = _experiment(tmp, "mem10k", f'"{MINI / "mini_base.toml"}"', 10_000, "2000-12")
         m1 = _sweep(small, tmp / "m1", 2)
         m10 = _sweep(big, tmp / "m10", 2)
     n = 2 * SPEED_REPLICATES
     efficiency = one["wall"] / two["wall"] / 2
+    # steady state: the extra time the second half of the runs takes, start-up cancelled out
+    marginal = (one["wall"] - one_h["wall"]) / (two["wall"] - two_h["wall"]) / 2
     ok_eff = efficiency >= TARGET_EFFICIENCY
-    ok_mem = m10["rss_mb"] < TARGET_MB
+    ok_mem = m10["pss_mb"] < TARGET_MB
     return textwrap.dedent(f"""\
         ## (e) Sweeps: parallel efficiency and memory
 
@@ -62,14 +66,20 @@ def run() -> str:
         | --- | --- | --- |
         | {n} default runs, --jobs 1 | {n / one['wall']:.2f} runs/s ({one['wall']:.1f} s) | |
         | {n} default runs, --jobs 2 | {n / two['wall']:.2f} runs/s ({two['wall']:.1f} s) | |
-        | parallel efficiency, 2 workers | {efficiency:.0%} ({2 * efficiency:.2f}x) | \
+        | parallel efficiency, 2 workers, whole sweep | {efficiency:.0%} ({2 * efficiency:.2f}x) | \
 >= {TARGET_EFFICIENCY:.0%}: {'met' if ok_eff else 'not met'} |
+        | parallel efficiency in steady state ({n // 2} → {n} runs, start-up cancelled out) | \
+{marginal:.0%} ({2 * marginal:.2f}x) | |
+        | fixed cost of starting 2 workers (forkserver, imports) | \
+{two['wall'] - 2 * (two['wall'] - two_h['wall']):.1f} s | |
         | 1,000-run sweep (mini world, 12 months), --jobs 2: peak memory of the process \
 tree, RSS (PSS) | {m1['rss_mb']:.0f} MB ({m1['pss_mb']:.0f} MB), {m1['wall']:.0f} s | \
 flat in runs |
         | 10,000-run sweep (same) | {m10['rss_mb']:.0f} MB ({m10['pss_mb']:.0f} MB), \
-{m10['wall']:.0f} s | < {TARGET_MB} MB: {'met' if ok_mem else 'not met'} |
+{m10['wall']:.0f} s | < {TARGET_MB} MB (PSS): {'met' if ok_mem else 'not met'} |
 
         RSS sums the resident memory of the parent, the forkserver and both workers, counting \
-pages they share once per process; PSS shares them out.
+pages they share once per process (the libraries the workers inherit from the forkserver); \
+PSS shares those pages out and is what the sweep costs the machine, so the target is judged \
+on PSS.
         """)
