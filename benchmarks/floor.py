@@ -122,7 +122,7 @@ def month(f: Floor) -> None:
     st.threat[:, ~f.active] = 0.0
     zero_diagonal(st.threat)
     # trust
-    coop = clip(arms + arms.T + tech + tech.T + troops + troops.T, 0.0, 1.0)
+    coop = trust_mech.cooperation(arms, tech, troops)
     x = st.exports + st.transfers
     noise = f.trust_noise.normal(0.0, p.trust_noise_sd, (w.n, w.n))
     new = trust_mech.step_trust(

@@ -22,7 +22,7 @@ from model.synthetic import synthetic_scenario
 STATES = (15, 50, 100, 200)
 FIRMS = (100, 1_000, 10_000)
 MONTHS = 120
-REPEATS = 3
+REPEATS = 5
 START = "2000-01"
 TARGET_MS = 10.0
 

@@ -42,7 +42,7 @@ from model.mechanisms import norms as norm_mech
 from model.mechanisms import threat as threat_mech
 from model.mechanisms import trade as trade_mech
 from model.mechanisms import trust as trust_mech
-from model.mechanisms.arrays import alliance_operator, clip, zero_diagonal
+from model.mechanisms.arrays import alliance_operator, zero_diagonal
 from model.metrics import available, reference_month
 from model.scenario import Scenario, load_scenario
 from model.state import initial_state
@@ -261,7 +261,7 @@ class AllianceModel(mesa.Model):
         st.threat[:, ~self.active] = 0.0
         zero_diagonal(st.threat)
 
-        coop = clip(arms + arms.T + tech + tech.T + troops + troops.T, 0.0, 1.0)
+        coop = trust_mech.cooperation(arms, tech, troops)
         x = st.exports + st.transfers
         noise = self.streams["trust_noise"].normal(0.0, p.trust_noise_sd, (w.n, w.n))
         new = trust_mech.step_trust(

@@ -21,7 +21,9 @@ def friction(sanctions, export_ban, trust, war, *, phi_s, phi_b, phi_d, phi_w):
     """
     s = np.maximum(sanctions, sanctions.T)
     distrust = np.maximum(0.0, -0.5 * (trust + trust.T))
-    return np.exp(-phi_s * s - phi_b * export_ban - phi_d * distrust - phi_w * war)
+    cost = phi_s * s + phi_b * export_ban + phi_d * distrust + phi_w * war
+    # f = 1 where nothing stands between a pair (exp is evaluated only where cost > 0)
+    return np.exp(-cost, out=np.ones_like(cost), where=cost > 0)
 
 
 def base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity,

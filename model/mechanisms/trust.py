@@ -38,6 +38,13 @@ def balance_pull(trust: np.ndarray, rate: float) -> np.ndarray:
     return rate * (trust @ trust) / (n - 2) * (1.0 - trust * trust)
 
 
+def cooperation(arms: np.ndarray, tech: np.ndarray, troops: np.ndarray) -> np.ndarray:
+    """C_ij = clip(a_ij + a_ji + τ_ij + τ_ji + q_ij + q_ji, 0, 1): symmetric cooperation
+    intensity of munitions, technology and troop flows between i and j."""
+    flows = arms + tech + troops
+    return clip(flows + flows.T, 0.0, 1.0)
+
+
 def step_trust(trust: np.ndarray, base: np.ndarray, sanctions: np.ndarray, war: np.ndarray,
                dependence: np.ndarray, cooperation: np.ndarray, noise: np.ndarray, *,
                decay: float, reciprocity: float, balance: float, sanction_penalty: float,

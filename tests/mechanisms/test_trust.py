@@ -88,3 +88,14 @@ def test_a_pact_signed_later_holds_trust_where_an_initial_pact_would():
     initial = tr.initial_trust(np.zeros(2), np.full((2, 2), strength), np.zeros((2, 2)), 0.0,
                                w_ally, 0.0)
     assert t[0, 1] == pytest.approx(initial[0, 1], abs=1e-3) == pytest.approx(0.36, abs=1e-3)
+
+
+def test_cooperation_is_symmetric_and_saturates():
+    arms = np.array([[0, 0.3, 0], [0, 0, 0], [0.9, 0, 0]])
+    tech = np.array([[0, 0, 0], [0.2, 0, 0], [0, 0, 0]])
+    troops = np.array([[0, 0, 0], [0, 0, 0], [0.5, 0, 0]])
+    c = tr.cooperation(arms, tech, troops)
+    assert np.array_equal(c, c.T)
+    assert c[0, 1] == pytest.approx(0.5)  # 0.3 one way + 0.2 the other
+    assert c[0, 2] == 1.0  # 0.9 + 0.5 saturates
+    assert c[1, 2] == 0.0
