@@ -116,6 +116,7 @@ class AllianceModel(mesa.Model):
         self.war_norms: dict[tuple[int, int], str] = {}
         self.event_log: list[dict] = []
         self.decision_log: list[dict] = []
+        self._summary = None  # (step, FirmSummary) cache for firm_summary
 
         self.metrics = available(w)
         if metrics is not None:
@@ -339,8 +340,11 @@ class AllianceModel(mesa.Model):
     # ------------------------------------------------------------------ tables
     @property
     def firm_summary(self):
-        """This month's firm counts, divestment and losses per (home, host) group."""
-        return summarise(self)
+        """This month's firm counts, divestment and losses per (home, host) group (computed
+        once per month, on first use)."""
+        if self._summary is None or self._summary[0] != self.steps:
+            self._summary = (self.steps, summarise(self))
+        return self._summary[1]
 
     def timeseries(self) -> pd.DataFrame:
         """One row per recorded month simulated so far: date, step, seed and the metrics."""
