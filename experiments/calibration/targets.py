@@ -39,11 +39,15 @@ class Target:
     fact: str
     note: str
 
+    @property
+    def band(self) -> float:
+        """Half-width of the pass interval around the value (relative tolerances scaled)."""
+        return self.tolerance * abs(self.value) if self.tol_kind == "rel" else self.tolerance
+
     def passes(self, model_value: float) -> bool:
         if not math.isfinite(model_value):
             return False
-        band = self.tolerance * abs(self.value) if self.tol_kind == "rel" else self.tolerance
-        return abs(model_value - self.value) <= band + 1e-12
+        return abs(model_value - self.value) <= self.band + 1e-12
 
     def loss(self, model_value: float) -> float:
         """Squared error in units of the tolerance band (log ratio for relative targets)."""
