@@ -14,12 +14,18 @@ A scenario file (TOML)::
     id = "..."
     [params]
     tech_transfer_size = 0.1
+    [[commitments]]               # edit the world's norm commitments (sensitivity analyses)
+    norm = "un_dprk_sanctions"
+    actor = "CHN"
+    commitment = 0.1
+    note = "why"                  # a source or a note, as for events
 
 Shipped scenarios live in ``model/data/scenarios/``; a user passes a path to run their own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import tomllib
@@ -33,7 +39,9 @@ from model.params import ParamSet, coerce
 from model.world import DATA_DIR, World, load_world, resolve_world
 
 SCENARIOS_DIR = DATA_DIR / "scenarios"
-KEYS = {"name", "description", "extends", "world", "end", "remove", "add", "params"}
+KEYS = {"name", "description", "extends", "world", "end", "remove", "add", "params",
+        "commitments"}
+COMMITMENT_KEYS = {"norm", "actor", "commitment", "note", "source"}
 MAX_MONTH = parse_month("2100-12")
 
 
@@ -118,6 +126,7 @@ def load_scenario(name_or_path: str | Path, end: str | None = None,
     else:
         raise InputError(path, "world", "a scenario needs `world` or `extends`")
 
+    world = _edit_commitments(world, data.get("commitments", []), path)
     params = dict(parent.params) if parent else {}
     raw_params = data.get("params", {})
     if not isinstance(raw_params, dict):
@@ -189,9 +198,38 @@ def load_scenario(name_or_path: str | Path, end: str | None = None,
                     digest)
 
 
+def _edit_commitments(world: World, rows, path: Path) -> World:
+    """A copy of ``world`` with the listed actors' commitments to the listed norms replaced."""
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise InputError(path, "commitments", "expected [[commitments]] tables")
+    norms = dict(world.norms)
+    for k, row in enumerate(rows):
+        where = f"commitments[{k}]"
+        unknown = set(row) - COMMITMENT_KEYS
+        if unknown:
+            raise InputError(path, f"{where}.{sorted(unknown)[0]}", "unknown key")
+        name, actor = row.get("norm"), row.get("actor")
+        if name not in norms:
+            raise InputError(path, f"{where}.norm", f"norm {name!r} not defined in the "
+                             "world's norms.csv")
+        if actor not in world.codes:
+            raise InputError(path, f"{where}.actor", f"unknown actor code {actor!r}")
+        value = row.get("commitment")
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not 0.0 <= value <= 1.0:
+            raise InputError(path, f"{where}.commitment", f"expected a number in [0, 1], "
+                             f"got {value!r}")
+        if not str(row.get("note", "")).strip() and not str(row.get("source", "")).strip():
+            raise InputError(path, f"{where}.source", "needs a source or a note")
+        commitment = norms[name].commitment.copy()
+        commitment[world.index(actor)] = float(value)
+        norms[name] = dataclasses.replace(norms[name], commitment=commitment)
+    return world if not rows else dataclasses.replace(world, norms=norms)
+
+
 def _digest(world: World, events, params, end_month) -> str:
-    """SHA-256 over the world's files, the final event list, params and end: the scenario
-    identity recorded in every output."""
+    """SHA-256 over the world's files, the final event list, params, end and the norm
+    commitments (which a scenario may edit): the scenario identity recorded in every output."""
     h = hashlib.sha256()
     for f in sorted(world.path.glob("*")):
         if f.is_file():
@@ -199,5 +237,6 @@ def _digest(world: World, events, params, end_month) -> str:
             h.update(f.read_bytes())
     payload = [(e.id, e.month, e.type, sorted((k, str(v)) for k, v in e.fields.items()))
                for e in events]
-    h.update(json.dumps([payload, sorted(params.items()), end_month]).encode())
+    commitments = sorted((k, n.commitment.tolist()) for k, n in world.norms.items())
+    h.update(json.dumps([payload, sorted(params.items()), end_month, commitments]).encode())
     return h.hexdigest()

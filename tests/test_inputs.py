@@ -2,9 +2,11 @@
 
 import re
 
+import numpy as np
 import pytest
 
 from model.errors import InputError
+from model.model import AllianceModel
 from model.params import PARAMS, ParamSet, coerce, parse_assignments
 from model.scenario import load_scenario
 from model.world import load_world
@@ -108,6 +110,16 @@ def _scn(tmp_path, body):
     ('[[add]]\nid = "x"\ndate = "2001-01"\ntype = "tech_transfer"\nsupplier = "AGG"\n'
      'recipient = "SAT"\nintensity = "$nope"\nnote = "t"\n', "intensity",
      "unknown parameter reference"),
+    ('[[commitments]]\nnorm = "honesty"\nactor = "AGG"\ncommitment = 0.1\nnote = "t"\n',
+     "commitments[0].norm", "not defined"),
+    ('[[commitments]]\nnorm = "regime"\nactor = "ZZZ"\ncommitment = 0.1\nnote = "t"\n',
+     "commitments[0].actor", "unknown actor code 'ZZZ'"),
+    ('[[commitments]]\nnorm = "regime"\nactor = "AGG"\ncommitment = 1.5\nnote = "t"\n',
+     "commitments[0].commitment", "expected a number in [0, 1]"),
+    ('[[commitments]]\nnorm = "regime"\nactor = "AGG"\ncommitment = 0.1\n',
+     "commitments[0].source", "needs a source or a note"),
+    ('[[commitments]]\nnorm = "regime"\nactor = "AGG"\ncommitment = 0.1\nmood = 1\n'
+     'note = "t"\n', "commitments[0].mood", "unknown key"),
     ('end = "2000-00"\n', "end", "month out of range"),
     ('end = "1990-01"\n', "end", "outside"),
 ])
@@ -160,3 +172,19 @@ def test_shipped_scenarios_load_and_no_pact_removes_exactly_the_pact():
     cf = load_scenario("ceasefire_2026")
     assert [e.id for e in cf.events if e.type == "ceasefire"] == ["ceasefire_2026"]
     assert base.end_month == no.end_month == cf.end_month
+
+
+def test_a_scenario_can_edit_norm_commitments(tmp_path):
+    base = load_scenario(MINI_BASE)
+    path = _scn(tmp_path, '[[commitments]]\nnorm = "regime"\nactor = "HUB"\ncommitment = 0.1\n'
+                'note = "sensitivity"\n')
+    edited = load_scenario(path)
+    hub = base.world.index("HUB")
+    assert base.world.norms["regime"].commitment[hub] == 0.6
+    assert edited.world.norms["regime"].commitment[hub] == 0.1
+    others = np.arange(base.world.n) != hub
+    assert np.array_equal(edited.world.norms["regime"].commitment[others],
+                          base.world.norms["regime"].commitment[others])
+    assert edited.digest != base.digest  # the edit is part of the scenario's identity
+    model = AllianceModel(edited, rng=1)
+    assert model.state.commitment[model.state.norm_index("regime"), hub] == 0.1
