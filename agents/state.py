@@ -8,14 +8,11 @@ Sanctions — each state moves its sanctions on every other state toward the des
 :mod:`model.mechanisms.sanctions` (threat, allies' sanctions, the target's violation record,
 minus trade dependence and trust), never below event-imposed floors.
 
-Arming a victim — while a war with a marked aggressor a and victim v goes on, state i arms v
-when
-
-    Θ_ia > θ̄ - π · (share of i's allies already arming v)   and   T_iv ≥ T_min,
-
-i ∉ {a, v}, i not itself at war with v. The decision sticks until a ceasefire. It adds to v's
-capability and the aggressor's trust in i drops (a one-off shock, partly remembered).
-Cf. alliance-dependence and burden-sharing arguments: Snyder, *Alliance Politics* (1997).
+Arming a victim — while a war with a marked aggressor goes on, a state starts arming the
+victim by the rule of :mod:`model.mechanisms.arming` (threat from the aggressor, lowered by the
+share of its allies already arming; enough trust in the victim). The decision sticks until a
+ceasefire. It adds to the victim's capability, and the aggressor's trust in the state drops (a
+one-off shock, partly remembered).
 """
 
 from __future__ import annotations
@@ -23,6 +20,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
+from model.mechanisms import arming as arm_mech
 from model.mechanisms import sanctions as sanc_mech
 from model.mechanisms import trust as trust_mech
 from model.mechanisms.arrays import clip, zero_diagonal
@@ -121,17 +119,10 @@ def decide_sanctions(model) -> None:
 
 def decide_arming(model) -> None:
     st, p = model.state, model.params
-    aggressors, victims = np.nonzero(st.aggressor)
-    if aggressors.size == 0:
-        return
-    allies = st.alliance > 0
-    n_allies = np.maximum(allies.sum(axis=1), 1)
-    for a, v in zip(aggressors, victims, strict=True):
-        share = (allies & (st.arming[:, v] > 0)[None, :]).sum(axis=1) / n_allies
-        want = ((st.threat[:, a] > p.arm_victim_threshold - p.arm_victim_ally_pressure * share)
-                & (st.trust[:, v] >= p.arm_victim_min_trust) & model.active
-                & (st.arming[:, v] == 0) & (st.war[:, v] == 0))
-        want[[a, v]] = False
-        for i in np.flatnonzero(want):
+    for a, v in zip(*np.nonzero(st.aggressor), strict=True):
+        for i in arm_mech.wants_to_arm(st.threat, st.trust, st.arming, st.war, st.alliance,
+                                       model.active, a, v, threshold=p.arm_victim_threshold,
+                                       ally_pressure=p.arm_victim_ally_pressure,
+                                       min_trust=p.arm_victim_min_trust):
             model.state_agents[i].start_arming(int(v), int(a))
 

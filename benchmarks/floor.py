@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.mechanisms import arming as arm_mech
 from model.mechanisms import capability as cap_mech
 from model.mechanisms import firms as firm_mech
 from model.mechanisms import investment as inv_mech
@@ -73,8 +74,7 @@ def month(f: Floor) -> None:
     k = min(f.k, len(f.gdp_path) - 1)
     # capability
     at_war = st.war.max(axis=1)
-    st.tech_years += st.tech_flow.sum(axis=0) / 12.0
-    st.experience += (st.troops * at_war[None, :]).sum(axis=1) / 1e4 / 12.0
+    cap_mech.accumulate(st.tech_years, st.experience, st.tech_flow, st.troops, at_war)
     st.attrition = cap_mech.attrition_step(st.attrition, at_war, p.war_attrition_rate)
     st.capability = cap_mech.capability(
         w.capability0, st.tech_years, st.arms_flow.sum(axis=0), st.troops.sum(axis=0),
@@ -87,18 +87,10 @@ def month(f: Floor) -> None:
     # norms: ongoing embargoed flows violate each regime
     arms = norm_mech.exchange_intensity(st.arms_flow, p.arms_reference_volume)
     tech, troops = st.tech_flow, st.troops / 1e4
-    for n, t in enumerate(st.norm_targets):
-        if t < 0:
-            continue
-        pair = (p.arms_violation_severity * (arms[:, t] + arms[t, :])
-                + p.tech_violation_severity * (tech[:, t] + tech[t, :])
-                + p.troop_violation_severity * (troops[:, t] + troops[t, :]))
-        pair[t] = 0.0
-        st.violations[n] += pair
-        st.violations[n, t] += pair.sum()
-    for a, n in f.war_norms:
-        if st.aggressor[a].any() and troops[:, a].any():
-            st.violations[n] += p.troop_violation_severity * troops[:, a]
+    norm_mech.flow_violations(st.violations, st.norm_targets, arms, tech, troops, f.war_norms,
+                              st.aggressor, arms_severity=p.arms_violation_severity,
+                              tech_severity=p.tech_violation_severity,
+                              troop_severity=p.troop_violation_severity)
     if st.violations.any():
         delta = norm_mech.violation_trust_delta(
             st.violations, st.commitment, st.voted, st.norm_targets, f.proximity,
@@ -191,18 +183,11 @@ def month(f: Floor) -> None:
 def _arming(f: Floor) -> None:
     """States' rule for arming a victim of aggression (agents/state.py), without the log."""
     st, p = f.st, f.p
-    aggressors, victims = np.nonzero(st.aggressor)
-    if aggressors.size == 0:
-        return
-    allies = st.alliance > 0
-    n_allies = np.maximum(allies.sum(axis=1), 1)
-    for a, v in zip(aggressors, victims, strict=True):
-        share = (allies & (st.arming[:, v] > 0)[None, :]).sum(axis=1) / n_allies
-        want = ((st.threat[:, a] > p.arm_victim_threshold - p.arm_victim_ally_pressure * share)
-                & (st.trust[:, v] >= p.arm_victim_min_trust) & f.active
-                & (st.arming[:, v] == 0) & (st.war[:, v] == 0))
-        want[[a, v]] = False
-        for i in np.flatnonzero(want):
+    for a, v in zip(*np.nonzero(st.aggressor), strict=True):
+        for i in arm_mech.wants_to_arm(st.threat, st.trust, st.arming, st.war, st.alliance,
+                                       f.active, a, v, threshold=p.arm_victim_threshold,
+                                       ally_pressure=p.arm_victim_ally_pressure,
+                                       min_trust=p.arm_victim_min_trust):
             st.arming[i, v] = 1.0
             delta = np.zeros_like(st.trust)
             delta[a, i] = -p.trust_arms_supply_shock

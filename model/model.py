@@ -204,8 +204,7 @@ class AllianceModel(mesa.Model):
     def _capability(self) -> None:
         st, p, w = self.state, self.params, self.world
         at_war = st.war.max(axis=1)
-        st.tech_years += st.tech_flow.sum(axis=0) / 12.0
-        st.experience += (st.troops * at_war[None, :]).sum(axis=1) / TROOPS_UNIT / 12.0
+        cap_mech.accumulate(st.tech_years, st.experience, st.tech_flow, st.troops, at_war)
         st.attrition = cap_mech.attrition_step(st.attrition, at_war, p.war_attrition_rate)
         st.capability = cap_mech.capability(
             w.capability0, st.tech_years, st.arms_flow.sum(axis=0), st.troops.sum(axis=0),
@@ -216,28 +215,14 @@ class AllianceModel(mesa.Model):
                                       tech_size=p.tech_transfer_size,
                                       experience_gain=p.combat_experience_gain)
 
-    def _flow_violations(self, arms, tech, troops) -> None:
-        """Ongoing embargoed flows with a regime's target violate that regime (both parties);
-        troops fighting for an aggressor make the sender complicit in the aggression."""
-        st, p = self.state, self.params
-        for k, t in enumerate(st.norm_targets):
-            if t < 0:
-                continue
-            pair = (p.arms_violation_severity * (arms[:, t] + arms[t, :])
-                    + p.tech_violation_severity * (tech[:, t] + tech[t, :])
-                    + p.troop_violation_severity * (troops[:, t] + troops[t, :]))
-            pair[t] = 0.0
-            st.violations[k] += pair
-            st.violations[k, t] += pair.sum()
-        for (a, _), norm in self.war_norms.items():
-            if st.aggressor[a].any() and troops[:, a].any():
-                k = st.norm_index(norm)
-                st.violations[k] += p.troop_violation_severity * troops[:, a]
-
     def _perceive(self) -> None:
         st, p, w = self.state, self.params, self.world
         arms, tech, troops = self._intensities()
-        self._flow_violations(arms, tech, troops)
+        war_norms = [(g, st.norm_index(nm)) for (g, _), nm in self.war_norms.items()]
+        norm_mech.flow_violations(st.violations, st.norm_targets, arms, tech, troops, war_norms,
+                                  st.aggressor, arms_severity=p.arms_violation_severity,
+                                  tech_severity=p.tech_violation_severity,
+                                  troop_severity=p.troop_violation_severity)
         if st.violations.any():
             delta = norm_mech.violation_trust_delta(
                 st.violations, st.commitment, st.voted, st.norm_targets, self.proximity,

@@ -14,6 +14,13 @@ from __future__ import annotations
 import numpy as np
 
 
+def accumulate(tech_years, experience, tech_flow, troops, at_war) -> None:
+    """One month, in place: τ_i += Σ_j tech_ji / 12;  e_i += Σ_j q_ij·war_j / 10⁴ / 12
+    (experience of i's troops deployed in states at war, in 10,000 troop-years)."""
+    tech_years += tech_flow.sum(axis=0) / 12.0
+    experience += (troops * at_war[None, :]).sum(axis=1) / 1e4 / 12.0
+
+
 def capability(c0, tech_years, arms_in, troops_in, supporters, attrition, *, tech_gain,
                arms_gain, troop_gain, support_gain):
     """c_i(t) as in the module docstring."""

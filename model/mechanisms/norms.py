@@ -25,6 +25,32 @@ def exchange_intensity(volume: np.ndarray, reference: float) -> np.ndarray:
     return -np.expm1(-volume / reference, out=np.zeros_like(volume), where=volume > 0)
 
 
+def flow_violations(violations: np.ndarray, targets: np.ndarray, arms: np.ndarray,
+                    tech: np.ndarray, troops: np.ndarray, war_norms, aggressor: np.ndarray, *,
+                    arms_severity: float, tech_severity: float,
+                    troop_severity: float) -> None:
+    """Add this month's flow violations to ``violations`` (K, N), in place.
+
+    Regime k with target t: v_ka += s_a (a_at + a_ta) + s_τ (τ_at + τ_ta) + s_q (q_at + q_ta)
+    for every partner a of the target, and the target violates by the sum of its partners'
+    (ongoing embargoed flows implicate both parties). War norms: for each (aggressor g, norm k)
+    still at war, senders of troops fighting for g violate k by s_q q_ig (complicity).
+    ``war_norms``: (aggressor index, norm index) pairs.
+    """
+    for k, t in enumerate(targets):
+        if t < 0:
+            continue
+        pair = (arms_severity * (arms[:, t] + arms[t, :])
+                + tech_severity * (tech[:, t] + tech[t, :])
+                + troop_severity * (troops[:, t] + troops[t, :]))
+        pair[t] = 0.0
+        violations[k] += pair
+        violations[k, t] += pair.sum()
+    for g, k in war_norms:
+        if aggressor[g].any() and troops[:, g].any():
+            violations[k] += troop_severity * troops[:, g]
+
+
 def exposure(prox: np.ndarray, target: int, floor: float) -> np.ndarray:
     """e_oa = f + (1 - f)·max(p_o,target, p_oa) as an (observer × violator) matrix."""
     near = prox if target < 0 else np.maximum(prox, prox[:, [target]])
