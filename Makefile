@@ -21,7 +21,7 @@ PIP_QUIET := -q
 PIP_FILTER := 2>&1 | { grep -v -E "^WARNING: Location 'file:.*' is ignored: it is neither a file nor a directory\.$$" || true; }
 
 # Top-level requirements the lock is resolved from (keep in step with pyproject.toml).
-LOCK_REQS := "mesa[rec]==3.5.1" numpy pandas pyarrow networkx matplotlib scipy tqdm SALib \
+LOCK_REQS := "mesa[rec]==3.5.1" numpy numba pandas pyarrow networkx matplotlib scipy tqdm SALib \
 	"dask[distributed]" "ipyvue<2" "ipyvuetify<2" pytest hypothesis ruff playwright pytest-playwright
 
 .PHONY: setup demo test lint bench lock clean

@@ -124,11 +124,10 @@ def group_stress(model):
     loss = firm_mech.profit_loss(st.sanctions, st.export_ban, ally, model.demand, home, host,
                                  w_s=p.firm_sanction_weight, w_b=p.firm_ban_weight,
                                  w_a=p.firm_ally_weight, w_d=p.firm_demand_weight)
-    risk = firm_mech.political_risk(st.threat, model.threat0, st.pressure, st.war.max(axis=1),
+    risk = firm_mech.political_risk(st.threat, model.threat0, st.pressure, model.at_war,
                                     home, host, w_t=p.firm_threat_weight,
                                     w_p=p.firm_pressure_weight, w_w=p.firm_war_weight)
-    out = fs.counts[:, FirmStatus.SUSPENDED] + fs.counts[:, FirmStatus.EXITED]
-    peer = p.firm_peer_weight * out / np.maximum(fs.group_size, 1)
+    peer = firm_mech.peer_stress(fs.counts, fs.group_size, p.firm_peer_weight)
     return loss, risk, peer
 
 
@@ -139,31 +138,19 @@ def decide_firms(model) -> None:
         return
     month = model.month
     loss, risk, peer = group_stress(model)
-    g, tol, status = fs.group, fs.tolerance, fs.status
-    stress = (loss + risk + peer)[g]
-    op = status == FirmStatus.OPERATING
-    sus = status == FirmStatus.SUSPENDED
-    gone = status == FirmStatus.EXITED
-    waiting = sus & (fs.exit_due < 0)
-    keep = firm_mech.sale_keep(st.exit_discount, st.exit_contribution)[fs.pair_host][g]
-    exitc = firm_mech.exit_cost(ft.sunk, keep)
-
-    suspend = np.flatnonzero(op & (stress > tol))
-    resume_mask = waiting & (stress < tol - p.firm_hysteresis)
-    resume = np.flatnonzero(resume_mask)
-    sell = np.flatnonzero(waiting & ~resume_mask & (stress + p.firm_idle_cost
-                                                     * fs.months_suspended
-                                     - p.firm_exit_cost_weight * exitc
-                                     > tol + p.firm_exit_margin))
-    peace = (st.war.max(axis=1) == 0)[fs.pair_host][g]
-    reenter = np.flatnonzero(gone & peace & (stress < tol - p.firm_reentry_margin))
-
-    np.add(fs.months_suspended, 1.0, out=fs.months_suspended, where=sus)
+    g = fs.group
+    stress, exitc, suspend, resume, sell, reenter = firm_mech.decisions(
+        g, fs.pair_host, fs.tolerance, fs.status, fs.exit_due, fs.months_suspended, ft.sunk,
+        loss + risk + peer, firm_mech.sale_keep(st.exit_discount, st.exit_contribution),
+        model.at_war, hysteresis=p.firm_hysteresis, idle_cost=p.firm_idle_cost,
+        exit_weight=p.firm_exit_cost_weight, exit_margin=p.firm_exit_margin,
+        reentry_margin=p.firm_reentry_margin)
+    firm_mech.tick_suspended(fs.months_suspended, fs.status)
     fs.move(suspend, FirmStatus.OPERATING, FirmStatus.SUSPENDED, ft.assets0)
     fs.move(resume, FirmStatus.SUSPENDED, FirmStatus.OPERATING, ft.assets0)
     fs.months_suspended[resume] = 0
     fs.exit_due[sell] = month + st.exit_delay[ft.host[sell]].astype(int)
-    now = np.flatnonzero(sus & (fs.exit_due >= 0) & (fs.exit_due <= month))
+    now = firm_mech.sales_due(fs.status, fs.exit_due, month)
     _exit(model, now, exitc[now])
     if reenter.size:
         fs.move(reenter, FirmStatus.EXITED, FirmStatus.OPERATING, ft.assets0)
@@ -224,8 +211,7 @@ def grow_assets(model) -> None:
     fs = model.firms
     if fs is None:
         return
-    factor = (1.0 + model.world.gdp_growth[fs.pair_host] / 12.0)[fs.group]
-    np.multiply(fs.assets, factor, out=fs.assets, where=fs.status == FirmStatus.OPERATING)
+    firm_mech.grow(fs.assets, fs.status, fs.group, fs.pair_host, model.world.gdp_growth)
 
 
 def mark_reference(model) -> None:
@@ -238,7 +224,7 @@ def mark_reference(model) -> None:
 
 def presence(fs: FirmState) -> np.ndarray:
     """(G,): share (by 2013 assets) of each (home, host) group's firms still operating."""
-    return fs.live0 / np.maximum(fs.assets0_total, 1e-300)
+    return firm_mech.presence(fs.live0, fs.assets0_total)
 
 
 def fdi_from_firms(model, fdi: np.ndarray) -> np.ndarray:
@@ -246,10 +232,7 @@ def fdi_from_firms(model, fdi: np.ndarray) -> np.ndarray:
     fs = model.firms
     if fs is None:
         return fdi
-    out = fdi.copy()
-    out[fs.pair_home, fs.pair_host] = np.bincount(fs.group, weights=fs.assets,
-                                                  minlength=fs.pair_home.size)
-    return out
+    return firm_mech.group_fdi(fdi, fs.group, fs.assets, fs.pair_home, fs.pair_host)
 
 
 @dataclass(frozen=True)

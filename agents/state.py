@@ -21,10 +21,13 @@ import mesa
 import numpy as np
 
 from model.mechanisms import arming as arm_mech
+from model.mechanisms import pressure as pressure_mech
 from model.mechanisms import sanctions as sanc_mech
 from model.mechanisms import trust as trust_mech
-from model.mechanisms.arrays import clip, zero_diagonal
+from model.mechanisms.arrays import crossings
 from model.metrics import SANCTIONING_THRESHOLD
+
+PRESSING = 0.5  # pressure at which a government is logged as pressing its firms to leave
 
 
 class StateAgent(mesa.Agent):
@@ -71,50 +74,46 @@ def decide(model) -> None:
 
 
 def decide_pressure(model) -> None:
-    """Home-government pressure on its firms in each host:
-
-    P*_ih = clip(g_θ max(0, Θ_ih - Θ0_ih) + g_a ally_ih, 0, 1),   P ← P + r (P* - P)
-
-    (a jump in threat from the host — e.g. after a treaty — and allies' sanctions on the host,
-    i.e. alliance pressure, make a government lean on its firms to leave).
-    """
+    """Home-government pressure on its firms in each host, by the rule of
+    :mod:`model.mechanisms.pressure` (threat from the host above its 2013 level, allies'
+    sanctions on it); crossing 0.5 is logged."""
     st, p = model.state, model.params
-    ally = model.allied_sanctions
-    target = clip(p.pressure_threat_weight * np.maximum(0.0, st.threat - model.threat0)
-                     + p.pressure_ally_weight * ally, 0.0, 1.0)
-    target[~model.active] = 0.0
-    new = st.pressure + p.pressure_adjust_rate * (target - st.pressure)
-    zero_diagonal(new)
-    if model.pressure_pairs.size:
-        i, h = model.pressure_pairs
-        up = (new[i, h] >= 0.5) & (st.pressure[i, h] < 0.5)
-        for a, b in zip(i[up], h[up], strict=True):
-            model.log_decision(model.world.codes[a], "presses_firms", model.world.codes[b],
-                               f"{model.world.codes[a]} presses its firms to leave "
-                               f"{model.world.codes[b]} (pressure >= 0.5)")
+    new = pressure_mech.step_pressure(st.pressure, st.threat, model.threat0,
+                                      model.allied_sanctions, model.active,
+                                      w_threat=p.pressure_threat_weight,
+                                      w_ally=p.pressure_ally_weight,
+                                      rate=p.pressure_adjust_rate)
+    codes = model.world.codes
+    for a, b in crossings(st.pressure, new, PRESSING, model.firm_pair_mask):
+        if new[a, b] >= PRESSING:
+            model.log_decision(codes[a], "presses_firms", codes[b],
+                               f"{codes[a]} presses its firms to leave {codes[b]} "
+                               f"(pressure >= {PRESSING})")
     st.pressure = new
 
 
 def sanction_drivers(model):
+    """The drivers of desired sanctions now (:func:`model.mechanisms.sanctions.drivers`)."""
     st = model.state
     return sanc_mech.drivers(st.threat, model.alliance_op, st.sanctions, st.commitment, st.record,
-                             st.exports + st.transfers, model.gdp, st.trust)
+                             model.flows, model.gdp, st.trust)
 
 
 def decide_sanctions(model) -> None:
     st, p = model.state, model.params
     target = sanc_mech.desired(
-        model.world.sanctions0, sanction_drivers(model), model.sanction_drivers0,
+        model.world.sanctions0, model.sanction_drivers0, st.threat, model.alliance_op,
+        st.sanctions, st.commitment, st.record, model.flows, model.gdp, st.trust,
         w_threat=p.sanction_threat_weight, w_ally=p.sanction_ally_weight,
         w_norm=p.sanction_norm_weight, w_dep=p.sanction_dependence_weight,
         w_trust=p.sanction_trust_weight)
     new = sanc_mech.adjust(st.sanctions, target, st.sanction_floor, p.sanction_adjust_rate,
                            model.active)
-    was, now = st.sanctions >= SANCTIONING_THRESHOLD, new >= SANCTIONING_THRESHOLD
-    st.sanctions = new
-    for i, j in zip(*np.nonzero(now != was), strict=True):
+    old, st.sanctions = st.sanctions, new
+    for i, j in crossings(old, new, SANCTIONING_THRESHOLD, model.all_pairs):
         agent = model.state_agents[i]
-        (agent.joined_sanctions if now[i, j] else agent.left_sanctions)(int(j))
+        (agent.joined_sanctions if new[i, j] >= SANCTIONING_THRESHOLD
+         else agent.left_sanctions)(int(j))
 
 
 def decide_arming(model) -> None:

@@ -58,7 +58,8 @@ def execute_all(tasks: Iterable, fn: Callable, *, backend: str = "process", jobs
 
 def _process(tasks, fn, jobs) -> Iterator:
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["experiments.worker", "model.model"])
+    # workers fork from a server that has imported the model and compiled its kernels
+    ctx.set_forkserver_preload(["experiments.worker", "model.warmup"])
     it = iter(tasks)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         pending = set()

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-PACKAGES = ("alliancesim", "mesa", "numpy", "pandas", "pyarrow", "scipy", "networkx")
+PACKAGES = ("alliancesim", "mesa", "numpy", "numba", "pandas", "pyarrow", "scipy", "networkx")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -42,7 +42,7 @@ from model.mechanisms import norms as norm_mech
 from model.mechanisms import threat as threat_mech
 from model.mechanisms import trade as trade_mech
 from model.mechanisms import trust as trust_mech
-from model.mechanisms.arrays import alliance_operator, zero_diagonal
+from model.mechanisms.arrays import alliance_operator
 from model.metrics import available, reference_month
 from model.scenario import Scenario, load_scenario
 from model.state import initial_state
@@ -82,6 +82,8 @@ class AllianceModel(mesa.Model):
                         for k in ("threat_noise", "trust_noise", "firm_tolerance")}
 
         self.state = initial_state(w, self.params)
+        self.at_war = self.state.war.max(axis=1)  # intensity of each state's wars
+        self.flows = self.state.exports + self.state.transfers  # trade + arms payments
         self._alliance_seen = self.state.alliance.copy()
         self.alliance_op = alliance_operator(self.state.alliance)
         self.threat0 = self.state.threat.copy()
@@ -107,13 +109,16 @@ class AllianceModel(mesa.Model):
         self.firm_agents = [] if ft is None else [
             FirmAgent(self, k, ft.ids[k], ft.names[k], w.codes[ft.home[k]], w.codes[ft.host[k]],
                       ft.sectors[k]) for k in range(ft.n)]
-        self.pressure_pairs = (np.zeros((2, 0), dtype=int) if ft is None
-                               else np.stack([self.firms.pair_home, self.firms.pair_host]))
-        self.firm_groups = {} if ft is None else {
-            (int(a), int(b)): g for g, (a, b) in enumerate(self.pressure_pairs.T)}
+        pairs = (np.zeros((2, 0), dtype=int) if ft is None
+                 else np.stack([self.firms.pair_home, self.firms.pair_host]))
+        self.firm_groups = {(int(a), int(b)): g for g, (a, b) in enumerate(pairs.T)}
+        self.firm_pair_mask = np.zeros((w.n, w.n), dtype=bool)  # (home, host) with firms
+        self.firm_pair_mask[pairs[0], pairs[1]] = True
+        self.all_pairs = np.ones((w.n, w.n), dtype=bool)
         self._queue = list(self.scenario_def.events)  # already in date order
         self._expiries: dict[int, list[tuple[str, int, int]]] = {}
-        self.war_norms: dict[tuple[int, int], str] = {}
+        self.war_norms: dict[tuple[int, int], str] = {}  # (aggressor, victim) -> war norm
+        self._war_norm_rows = np.zeros((0, 2), dtype=np.int64)  # (aggressor, norm index)
         self.event_log: list[dict] = []
         self.decision_log: list[dict] = []
         self._summary = None  # (step, FirmSummary) cache for firm_summary
@@ -185,15 +190,22 @@ class AllianceModel(mesa.Model):
         st = self.state
         for attr, i, j in self._expiries.pop(self.month, []):
             getattr(st, attr)[i, j] = 0.0
+        handled = False
         while self._queue and self._queue[0].month == self.month:
             ev = self._queue.pop(0)
             REGISTRY[ev.type].handler(self, ev)
+            handled = True
             self.event_log.append({"date": ev.date, "month": month_start(ev.month),
                                    "id": ev.id, "type": ev.type, "tags": ",".join(ev.tags),
                                    "source": ev.source})
+        if handled:  # wars and their norms change only through events
+            self._war_norm_rows = np.array(
+                [(g, st.norm_index(nm)) for (g, _), nm in self.war_norms.items()],
+                dtype=np.int64).reshape(-1, 2)
         if not np.array_equal(st.alliance, self._alliance_seen):  # a pact was made or ended
             self._alliance_seen = st.alliance.copy()
             self.alliance_op = alliance_operator(st.alliance)
+        self.at_war = st.war.max(axis=1)
 
     def _intensities(self):
         st = self.state
@@ -203,14 +215,12 @@ class AllianceModel(mesa.Model):
 
     def _capability(self) -> None:
         st, p, w = self.state, self.params, self.world
-        at_war = st.war.max(axis=1)
-        cap_mech.accumulate(st.tech_years, st.experience, st.tech_flow, st.troops, at_war)
-        st.attrition = cap_mech.attrition_step(st.attrition, at_war, p.war_attrition_rate)
+        cap_mech.accumulate(st.tech_years, st.experience, st.tech_flow, st.troops, self.at_war)
+        st.attrition = cap_mech.attrition_step(st.attrition, self.at_war, p.war_attrition_rate)
         st.capability = cap_mech.capability(
-            w.capability0, st.tech_years, st.arms_flow.sum(axis=0), st.troops.sum(axis=0),
-            st.arming.sum(axis=0), st.attrition, tech_gain=p.tech_capability_gain,
-            arms_gain=p.arms_capability_gain, troop_gain=p.troop_capability_gain,
-            support_gain=p.arms_support_gain)
+            w.capability0, st.tech_years, st.arms_flow, st.troops, st.arming, st.attrition,
+            tech_gain=p.tech_capability_gain, arms_gain=p.arms_capability_gain,
+            troop_gain=p.troop_capability_gain, support_gain=p.arms_support_gain)
         st.offense = cap_mech.offense(w.offense0, st.tech_years, st.experience,
                                       tech_size=p.tech_transfer_size,
                                       experience_gain=p.combat_experience_gain)
@@ -218,21 +228,18 @@ class AllianceModel(mesa.Model):
     def _perceive(self) -> None:
         st, p, w = self.state, self.params, self.world
         arms, tech, troops = self._intensities()
-        war_norms = [(g, st.norm_index(nm)) for (g, _), nm in self.war_norms.items()]
-        norm_mech.flow_violations(st.violations, st.norm_targets, arms, tech, troops, war_norms,
-                                  st.aggressor, arms_severity=p.arms_violation_severity,
-                                  tech_severity=p.tech_violation_severity,
-                                  troop_severity=p.troop_violation_severity)
-        if st.violations.any():
+        if norm_mech.flow_violations(st.violations, st.norm_targets, arms, tech, troops,
+                                     self._war_norm_rows, st.aggressor,
+                                     arms_severity=p.arms_violation_severity,
+                                     tech_severity=p.tech_violation_severity,
+                                     troop_severity=p.troop_violation_severity):
             delta = norm_mech.violation_trust_delta(
                 st.violations, st.commitment, st.voted, st.norm_targets, self.proximity,
-                shock=p.trust_norm_shock, hypocrisy=p.trust_hypocrisy_factor,
+                self.active, shock=p.trust_norm_shock, hypocrisy=p.trust_hypocrisy_factor,
                 floor=p.norm_exposure_floor)
-            delta[w.passive] = 0.0
             trust_mech.shock(st.trust, st.trust_base, delta, p.trust_memory_share)
             norm_mech.erode_commitment(st.commitment, st.violations, p.commitment_erosion)
         norm_mech.update_record(st.record, st.violations, p.violation_memory_months)
-        st.violations[:] = 0.0
 
         power = threat_mech.coalition_power(st.capability, st.alliance,
                                             p.threat_alliance_pooling)
@@ -242,24 +249,18 @@ class AllianceModel(mesa.Model):
         target = threat_mech.threat_target(power, self.proximity, off, host, self.alliance_op,
                                            p.threat_ally_sharing, p.threat_gain, self.active)
         noise = self.streams["threat_noise"].normal(0.0, p.perception_noise_sd, (w.n, w.n))
-        st.threat = threat_mech.smooth(st.threat, target, p.threat_adjust_rate, noise)
-        st.threat[~self.active] = 0.0
-        st.threat[:, ~self.active] = 0.0
-        zero_diagonal(st.threat)
+        st.threat = threat_mech.smooth(st.threat, target, p.threat_adjust_rate, noise,
+                                       self.active)
 
         coop = trust_mech.cooperation(arms, tech, troops)
-        x = st.exports + st.transfers
         noise = self.streams["trust_noise"].normal(0.0, p.trust_noise_sd, (w.n, w.n))
-        new = trust_mech.step_trust(
-            st.trust, st.trust_base, st.sanctions, st.war, trade_mech.dependence(x, self.gdp),
-            coop, noise, decay=p.trust_decay_rate, reciprocity=p.trust_reciprocity,
+        st.trust = trust_mech.step_trust(
+            st.trust, st.trust_base, st.sanctions, st.war,
+            trade_mech.dependence(self.flows, self.gdp), coop, noise, w.passive,
+            decay=p.trust_decay_rate, reciprocity=p.trust_reciprocity,
             balance=p.trust_balance_rate, sanction_penalty=p.trust_sanction_penalty,
             war_penalty=p.trust_war_penalty, trade_affinity=p.trust_trade_affinity,
             cooperation_rate=p.trust_cooperation_rate)
-        passive = w.passive
-        new[passive, :] = st.trust[passive, :]  # passive actors' relations stay as given
-        new[:, passive] = st.trust[:, passive]
-        st.trust = new
         trust_mech.forgive(st.trust_base, st.trust_anchor, p.trust_forgiveness_months)
 
     def _friction(self):
@@ -270,8 +271,8 @@ class AllianceModel(mesa.Model):
 
     def _risk(self):
         st, p = self.state, self.params
-        return inv_mech.political_risk(st.threat, st.sanctions, st.export_ban,
-                                       st.war.max(axis=1), w_threat=p.fdi_risk_threat_weight,
+        return inv_mech.political_risk(st.threat, st.sanctions, st.export_ban, self.at_war,
+                                       w_threat=p.fdi_risk_threat_weight,
                                        w_sanction=p.fdi_risk_sanction_weight,
                                        w_war=p.fdi_risk_war_weight)
 
@@ -282,22 +283,18 @@ class AllianceModel(mesa.Model):
         base = trade_mech.base_flows(w.exports0, self.gdp / w.gdp0, self._oil_path[k],
                                      w.energy_share, p.oil_price_elasticity,
                                      p.oil_import_elasticity)
-        free_imports = base.sum(axis=0)
+        free = base
         if self.firms is not None:
             fs = self.firms
             base = trade_mech.firm_ties(base, fs.pair_home, fs.pair_host, presence(fs),
                                         p.firm_trade_tie)
-        fric = self._friction()
-        direct = base * (fric / self._friction0)
-        deflected = trade_mech.deflect(base, direct, fric, st.trust, st.sanctions,
-                                       share=p.deflection_share,
-                                       import_share=p.import_substitution_share,
-                                       trust_weight=p.deflection_trust_weight)
-        st.exports = trade_mech.adjust(st.exports, direct + deflected, p.trade_adjust_rate)
+        st.exports = trade_mech.step_trade(
+            st.exports, base, self._friction(), self._friction0, st.trust, st.sanctions,
+            share=p.deflection_share, import_share=p.import_substitution_share,
+            trust_weight=p.deflection_trust_weight, rate=p.trade_adjust_rate)
         st.transfers = st.arms_flow.T * (p.arms_unit_value_usd_bn * p.arms_payment_share)
-        imports = (st.exports + st.transfers).sum(axis=0)
-        self.demand = np.divide(imports, free_imports, out=np.ones(w.n),
-                                where=free_imports > 0)
+        self.flows = st.exports + st.transfers
+        self.demand = trade_mech.import_demand(self.flows, free)
         grow_assets(self)
         fdi = inv_mech.step_fdi(st.fdi, self._risk(), self._risk0, w.gdp_growth,
                                 exit_rate=p.fdi_exit_rate, threshold=p.fdi_risk_threshold)

@@ -13,14 +13,24 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.jit import kernel
 
+
+@kernel
 def wants_to_arm(threat, trust, arming, war, alliance, active, a: int, v: int, *,
                  threshold: float, ally_pressure: float, min_trust: float) -> np.ndarray:
     """Indices of the states that start arming victim ``v`` of aggressor ``a`` this month."""
-    allies = alliance > 0
-    share = (allies & (arming[:, v] > 0)[None, :]).sum(axis=1) / np.maximum(
-        allies.sum(axis=1), 1)
-    want = ((threat[:, a] > threshold - ally_pressure * share) & (trust[:, v] >= min_trust)
-            & active & (arming[:, v] == 0) & (war[:, v] == 0))
-    want[[a, v]] = False
+    n = threat.shape[0]
+    want = np.zeros(n, dtype=np.bool_)
+    for i in range(n):
+        if i in (a, v) or not active[i] or arming[i, v] != 0 or war[i, v] != 0:
+            continue
+        allies = arming_allies = 0
+        for m in range(n):
+            if alliance[i, m] > 0:
+                allies += 1
+                if arming[m, v] > 0:
+                    arming_allies += 1
+        share = arming_allies / max(allies, 1)
+        want[i] = threat[i, a] > threshold - ally_pressure * share and trust[i, v] >= min_trust
     return np.flatnonzero(want)

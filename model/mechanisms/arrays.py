@@ -1,40 +1,73 @@
-"""Array helpers for the monthly loop.
-
-NumPy's generic wrappers (``np.clip``, ``np.fill_diagonal``) cost several microseconds per
-call on the small matrices of a default world, more than the arithmetic; these go straight
-to the ufuncs and give the same results (benchmarks/results.md, issue 8).
-"""
+"""Array helpers for the monthly loop (compiled; see :mod:`model.mechanisms.jit`)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-
-def clip(a: np.ndarray, lo: float, hi: float, out: np.ndarray | None = None) -> np.ndarray:
-    """min(max(a, lo), hi), elementwise (as ``np.clip``)."""
-    out = np.maximum(a, lo, out=out)
-    return np.minimum(out, hi, out=out)
+from model.mechanisms.jit import kernel
 
 
-def zero_diagonal(a: np.ndarray) -> None:
+@kernel
+def clip(a, lo, hi):
+    """min(max(a, lo), hi), elementwise, as a new array (as ``np.clip``)."""
+    return np.minimum(np.maximum(a, lo), hi)
+
+
+@kernel
+def clip_inplace(a, lo, hi):
+    """a ← min(max(a, lo), hi), in place."""
+    flat = a.reshape(-1)
+    for k in range(flat.size):
+        flat[k] = min(max(flat[k], lo), hi)
+
+
+@kernel
+def zero_diagonal(a):
     """a_ii = 0 in place (as ``np.fill_diagonal(a, 0)``)."""
-    if a.flags.c_contiguous:
-        a.reshape(-1)[:: a.shape[1] + 1] = 0
-    else:
-        np.fill_diagonal(a, 0)
-
-# From this many states on, alliance products use a sparse matrix (alliances are sparse: a
-# few per state); below it a dense product is faster (benchmarks/results.md, scaling).
-SPARSE_FROM_STATES = 64
+    for i in range(min(a.shape[0], a.shape[1])):
+        a[i, i] = 0
 
 
-def alliance_operator(alliance: np.ndarray):
-    """Â_im = A_im / max(1, Σ_m A_im), the row-normalised alliance matrix, so that Â @ X is
-    i's allies' mean view of j. Dense for small worlds, scipy CSR for large ones (same
-    values); rebuilt only when alliances change."""
-    a_hat = alliance / np.maximum(alliance.sum(axis=1, keepdims=True), 1.0)
-    if alliance.shape[0] < SPARSE_FROM_STATES:
-        return a_hat
-    from scipy import sparse
+@kernel
+def zero_outside(a, active):
+    """a_ij = 0 unless both i and j are active, and a_ii = 0 (in place): passive actors
+    neither feel nor pose it."""
+    n = a.shape[0]
+    for i in range(n):
+        for j in range(n):
+            if i == j or not (active[i] and active[j]):
+                a[i, j] = 0
 
-    return sparse.csr_array(a_hat)
+
+@kernel
+def allies_mean(a_hat, x):
+    """(Â X)_ij = Σ_m Â_im X_mj: i's allies' mean of X_·j, for the row-normalised alliance
+    operator Â (:func:`alliance_operator`). Alliances are sparse, so zero Â_im are skipped:
+    O(N² + nnz(Â)·N) instead of O(N³)."""
+    n, cols = a_hat.shape[0], x.shape[1]
+    out = np.zeros((n, cols))
+    for i in range(n):
+        for m in range(a_hat.shape[1]):
+            w = a_hat[i, m]
+            if w != 0.0:
+                for j in range(cols):
+                    out[i, j] += w * x[m, j]
+    return out
+
+
+@kernel
+def crossings(old, new, level, mask):
+    """(M, 2) array of the pairs (i, j) with mask_ij where a relation crossed ``level`` this
+    month, either way: (old_ij >= level) != (new_ij >= level). For logging decisions."""
+    n, m = old.shape
+    hit = np.zeros((n, m), dtype=np.bool_)
+    for i in range(n):
+        for j in range(m):
+            hit[i, j] = mask[i, j] and (old[i, j] >= level) != (new[i, j] >= level)
+    return np.argwhere(hit)
+
+
+def alliance_operator(alliance: np.ndarray) -> np.ndarray:
+    """Â_im = A_im / max(1, Σ_m A_im), the row-normalised alliance matrix, so that
+    ``allies_mean(Â, X)`` is i's allies' mean view of j; rebuilt only when alliances change."""
+    return alliance / np.maximum(alliance.sum(axis=1, keepdims=True), 1.0)

@@ -13,27 +13,35 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.jit import kernel
 
+
+@kernel
 def accumulate(tech_years, experience, tech_flow, troops, at_war) -> None:
     """One month, in place: τ_i += Σ_j tech_ji / 12;  e_i += Σ_j q_ij·war_j / 10⁴ / 12
     (experience of i's troops deployed in states at war, in 10,000 troop-years)."""
     tech_years += tech_flow.sum(axis=0) / 12.0
-    experience += (troops * at_war[None, :]).sum(axis=1) / 1e4 / 12.0
+    experience += (troops * at_war.reshape(1, -1)).sum(axis=1) / 1e4 / 12.0
 
 
-def capability(c0, tech_years, arms_in, troops_in, supporters, attrition, *, tech_gain,
-               arms_gain, troop_gain, support_gain):
-    """c_i(t) as in the module docstring."""
+@kernel
+def capability(c0, tech_years, arms_flow, troops, arming, attrition, *, tech_gain, arms_gain,
+               troop_gain, support_gain):
+    """c_i(t) as in the module docstring, with a_i = Σ_j arms_ji, q_i = Σ_j troops_ji and
+    s_i = Σ_j arming_ji (what flows into i)."""
+    arms_in, troops_in, supporters = arms_flow.sum(axis=0), troops.sum(axis=0), arming.sum(axis=0)
     return (c0 * (1.0 + tech_gain * tech_years) * (1.0 + arms_gain * arms_in)
             * (1.0 + troop_gain * troops_in / 1e4) * (1.0 + support_gain * supporters)
             * attrition)
 
 
+@kernel
 def offense(m0, tech_years, experience, *, tech_size, experience_gain):
     """m_i(t) = min(1, m0_i + κ_T τ_i + κ_C e_i)."""
     return np.minimum(1.0, m0 + tech_size * tech_years + experience_gain * experience)
 
 
+@kernel
 def attrition_step(attrition, at_war, rate):
     """ω_i ← ω_i · (1 - r·war_i) — wars wear capability down."""
     return attrition * (1.0 - rate * at_war)

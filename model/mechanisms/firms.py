@@ -19,26 +19,141 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.jit import kernel
 
+OPERATING, SUSPENDED, EXITED = 0, 1, 2  # as agents.firm.FirmStatus
+
+
+@kernel
 def profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, *, w_s, w_b, w_a,
                 w_d):
-    """loss_f (see module docstring); matrices indexed by each firm's (home, host)."""
-    s = np.maximum(sanctions[home, host], sanctions[host, home])
-    return (w_s * s + w_b * export_ban[home, host] + w_a * ally_sanctions[home, host]
-            + w_d * np.maximum(0.0, 1.0 - demand[host]))
+    """loss_f (see module docstring), for each (home, host) pair in ``home``, ``host``."""
+    out = np.empty(home.size)
+    for g in range(home.size):
+        i, h = home[g], host[g]
+        s = max(sanctions[i, h], sanctions[h, i])
+        out[g] = (w_s * s + w_b * export_ban[i, h] + w_a * ally_sanctions[i, h]
+                  + w_d * max(0.0, 1.0 - demand[h]))
+    return out
 
 
+@kernel
 def political_risk(threat, threat0, pressure, at_war, home, host, *, w_t, w_p, w_w):
-    """risk_f = w_θ max(0, Θ_ih - Θ0_ih) + w_p P_ih + w_w war_h."""
-    rise = np.maximum(0.0, threat[home, host] - threat0[home, host])
-    return w_t * rise + w_p * pressure[home, host] + w_w * at_war[host]
+    """risk_f = w_θ max(0, Θ_ih - Θ0_ih) + w_p P_ih + w_w war_h, per (home, host) pair."""
+    out = np.empty(home.size)
+    for g in range(home.size):
+        i, h = home[g], host[g]
+        rise = max(0.0, threat[i, h] - threat0[i, h])
+        out[g] = w_t * rise + w_p * pressure[i, h] + w_w * at_war[h]
+    return out
 
 
+@kernel
+def peer_stress(counts, group_size, weight):
+    """peer_f = w_q · (suspended + exited) / firms, per (home, host) group (``counts``: (G, 3)
+    firms by status)."""
+    out = np.empty(group_size.size)
+    for g in range(group_size.size):
+        out[g] = weight * (counts[g, SUSPENDED] + counts[g, EXITED]) / max(group_size[g], 1)
+    return out
+
+
+@kernel
+def presence(live0, assets0_total):
+    """presence_g = Σ 2013 assets of g's operating firms / Σ 2013 assets of g's firms, in
+    [0, 1] (the running sum is clipped: adding and removing firms leaves rounding residue)."""
+    out = np.zeros(live0.size)
+    for g in range(live0.size):
+        if assets0_total[g] > 0:
+            out[g] = min(max(live0[g] / assets0_total[g], 0.0), 1.0)
+    return out
+
+
+@kernel
 def sale_keep(discount, contribution):
     """(1 - δ_h)(1 - κ_h): share of a firm's recoverable value a sale in host h keeps."""
     return (1.0 - discount) * (1.0 - contribution)
 
 
+@kernel
 def exit_cost(sunk, keep):
     """exit_f = 1 - (1 - σ_f)·keep_h = 1 - (1 - σ_f)(1 - δ_h)(1 - κ_h)."""
     return 1.0 - (1.0 - sunk) * keep
+
+
+@kernel
+def decisions(group, pair_host, tolerance, status, exit_due, months_suspended, sunk,
+              group_stress, host_keep, host_at_war, *, hysteresis, idle_cost, exit_weight,
+              exit_margin, reentry_margin):
+    """Every firm's move this month, all from the same start-of-month state.
+
+    stress_f = loss + risk + peer of its (home, host) group g; exit_f = :func:`exit_cost` with
+    the host's ``host_keep`` (:func:`sale_keep`).
+
+        operating → suspended   if stress_f > τ_f
+        suspended → operating   if stress_f < τ_f - h                 (waiting, no sale due)
+        suspended → selling     if stress_f + c_idle·m_f - w_x·exit_f > τ_f + μ  (waiting)
+        exited    → operating   if the host is at peace and stress_f < τ_f - r
+
+    Real options in exit (Dixit, JPE 97(3), 1989): idle months m_f push a waiting firm to
+    sell, the share lost by selling holds it back. Returns (stress, exit_f, suspend, resume,
+    sell, reenter): two (F,) arrays and four arrays of firm indices.
+    """
+    n = group.size
+    stress, exitc = np.empty(n), np.empty(n)
+    move = np.zeros(n, dtype=np.int8)  # 1 suspend, 2 resume, 3 sell, 4 re-enter
+    for f in range(n):
+        g = group[f]
+        h = pair_host[g]
+        s = group_stress[g]
+        stress[f] = s
+        exitc[f] = 1.0 - (1.0 - sunk[f]) * host_keep[h]
+        tol = tolerance[f]
+        if status[f] == OPERATING:
+            if s > tol:
+                move[f] = 1
+        elif status[f] == SUSPENDED:
+            if exit_due[f] < 0:  # waiting: no sale under way
+                if s < tol - hysteresis:
+                    move[f] = 2
+                elif s + idle_cost * months_suspended[f] - exit_weight * exitc[f] > (
+                        tol + exit_margin):
+                    move[f] = 3
+        elif host_at_war[h] == 0 and s < tol - reentry_margin:
+            move[f] = 4
+    return (stress, exitc, np.flatnonzero(move == 1), np.flatnonzero(move == 2),
+            np.flatnonzero(move == 3), np.flatnonzero(move == 4))
+
+
+@kernel
+def tick_suspended(months_suspended, status):
+    """m_f ← m_f + 1 for suspended firms (in place): months idle, staff on the payroll."""
+    for f in range(status.size):
+        if status[f] == SUSPENDED:
+            months_suspended[f] += 1.0
+
+
+@kernel
+def sales_due(status, exit_due, month):
+    """Indices of suspended firms whose sale completes by ``month`` (0 <= due <= month)."""
+    return np.flatnonzero((status == SUSPENDED) & (exit_due >= 0) & (exit_due <= month))
+
+
+@kernel
+def grow(assets, status, group, pair_host, host_growth):
+    """a_f ← a_f · (1 + g_h/12) for operating firms (in place): assets grow with the host."""
+    for f in range(status.size):
+        if status[f] == OPERATING:
+            assets[f] *= 1.0 + host_growth[pair_host[group[f]]] / 12.0
+
+
+@kernel
+def group_fdi(fdi, group, assets, pair_home, pair_host):
+    """F_ih = Σ_{f in (i, h)} a_f for the (home, host) pairs with firms; a copy of ``fdi``."""
+    out = fdi.copy()
+    for g in range(pair_home.size):
+        out[pair_home[g], pair_host[g]] = 0.0
+    for f in range(group.size):
+        g = group[f]
+        out[pair_home[g], pair_host[g]] += assets[f]
+    return out

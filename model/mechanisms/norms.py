@@ -16,28 +16,39 @@ from __future__ import annotations
 import numpy as np
 
 from model.mechanisms.arrays import zero_diagonal
+from model.mechanisms.jit import kernel
 
 
+@kernel
 def exchange_intensity(volume: np.ndarray, reference: float) -> np.ndarray:
     """q = 1 - exp(-volume / reference): the intensity (0..1) of a flow such as munitions.
 
     Evaluated only where there is a flow (q = 0 elsewhere); flows are sparse."""
-    return -np.expm1(-volume / reference, out=np.zeros_like(volume), where=volume > 0)
+    out = np.zeros_like(volume)
+    for i in range(volume.shape[0]):
+        for j in range(volume.shape[1]):
+            if volume[i, j] > 0:
+                out[i, j] = -np.expm1(-volume[i, j] / reference)
+    return out
 
 
+@kernel
 def flow_violations(violations: np.ndarray, targets: np.ndarray, arms: np.ndarray,
-                    tech: np.ndarray, troops: np.ndarray, war_norms, aggressor: np.ndarray, *,
+                    tech: np.ndarray, troops: np.ndarray, war_norms: np.ndarray,
+                    aggressor: np.ndarray, *,
                     arms_severity: float, tech_severity: float,
                     troop_severity: float) -> None:
-    """Add this month's flow violations to ``violations`` (K, N), in place.
+    """Add this month's flow violations to ``violations`` (K, N), in place; True if any
+    violation (of flows or reported by events) is on record this month.
 
     Regime k with target t: v_ka += s_a (a_at + a_ta) + s_τ (τ_at + τ_ta) + s_q (q_at + q_ta)
     for every partner a of the target, and the target violates by the sum of its partners'
     (ongoing embargoed flows implicate both parties). War norms: for each (aggressor g, norm k)
     still at war, senders of troops fighting for g violate k by s_q q_ig (complicity).
-    ``war_norms``: (aggressor index, norm index) pairs.
+    ``war_norms``: (W, 2) integer array of (aggressor index, norm index) rows.
     """
-    for k, t in enumerate(targets):
+    for k in range(targets.size):
+        t = targets[k]
         if t < 0:
             continue
         pair = (arms_severity * (arms[:, t] + arms[t, :])
@@ -46,36 +57,53 @@ def flow_violations(violations: np.ndarray, targets: np.ndarray, arms: np.ndarra
         pair[t] = 0.0
         violations[k] += pair
         violations[k, t] += pair.sum()
-    for g, k in war_norms:
+    for r in range(war_norms.shape[0]):
+        g, k = war_norms[r, 0], war_norms[r, 1]
         if aggressor[g].any() and troops[:, g].any():
             violations[k] += troop_severity * troops[:, g]
+    return violations.any()
 
 
+@kernel
 def exposure(prox: np.ndarray, target: int, floor: float) -> np.ndarray:
     """e_oa = f + (1 - f)·max(p_o,target, p_oa) as an (observer × violator) matrix."""
-    near = prox if target < 0 else np.maximum(prox, prox[:, [target]])
+    if target < 0:
+        return floor + (1.0 - floor) * prox
+    near = np.maximum(prox, prox[:, target].copy().reshape(-1, 1))
     return floor + (1.0 - floor) * near
 
 
+@kernel
 def violation_trust_delta(violations: np.ndarray, commitment: np.ndarray, voted: np.ndarray,
-                          targets: np.ndarray, prox: np.ndarray, *, shock: float,
-                          hypocrisy: float, floor: float) -> np.ndarray:
-    """Sum over norms k of ΔT_oa (observer rows, violator columns). ``violations`` is (K, N)."""
+                          targets: np.ndarray, prox: np.ndarray, observing: np.ndarray, *,
+                          shock: float, hypocrisy: float, floor: float) -> np.ndarray:
+    """Sum over norms k of ΔT_oa (observer rows, violator columns). ``violations`` is (K, N);
+    only ``observing`` states' rows are filled (passive actors do not react)."""
     n = prox.shape[0]
     delta = np.zeros((n, n))
-    for k in np.flatnonzero(violations.any(axis=1)):
+    for k in range(violations.shape[0]):
+        if not violations[k].any():
+            continue
         v = violations[k] * (1.0 + hypocrisy * voted[k])  # (N,) per violator
-        delta -= shock * commitment[k][:, None] * exposure(prox, int(targets[k]), floor) * v
+        delta -= (shock * commitment[k].copy().reshape(-1, 1)
+                  * exposure(prox, int(targets[k]), floor) * v.reshape(1, -1))
     zero_diagonal(delta)
+    for o in range(n):
+        if not observing[o]:
+            delta[o, :] = 0.0
     return delta
 
 
+@kernel
 def update_record(record: np.ndarray, violations: np.ndarray, memory_months: float) -> None:
-    """R_ka ← R_ka·exp(-1/τ) + v_ka (in place): a decaying record of each actor's violations."""
+    """R_ka ← R_ka·exp(-1/τ) + v_ka (in place): a decaying record of each actor's violations;
+    then v ← 0, ready for next month's reports."""
     record *= np.exp(-1.0 / memory_months)
     record += violations
+    violations[:] = 0.0
 
 
+@kernel
 def erode_commitment(commitment: np.ndarray, violations: np.ndarray, rate: float) -> None:
     """c_ka ← c_ka·exp(-ρ·v_ka) (in place): violators come to care less for the norm."""
     commitment *= np.exp(-rate * violations)

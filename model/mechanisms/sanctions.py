@@ -19,33 +19,46 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.mechanisms.arrays import clip, zero_diagonal
+from model.mechanisms.arrays import allies_mean, clip_inplace, zero_diagonal
+from model.mechanisms.jit import kernel
 
 
+@kernel
 def allied_sanctions(a_hat, sanctions):
     """ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im) = (Â S)_ij: i's allies' sanctions on j.
     ``a_hat`` is :func:`model.mechanisms.arrays.alliance_operator` of the alliances."""
-    return a_hat @ sanctions
+    return allies_mean(a_hat, sanctions)
 
 
+@kernel
 def drivers(threat, a_hat, sanctions, commitment, record, exports, gdp, trust):
     """The five drivers of desired sanctions as (N, N) arrays, in the order of the equation
     (``a_hat``: the row-normalised alliance operator)."""
     ally = allied_sanctions(a_hat, sanctions)
-    norm = commitment.T @ record  # (N, K) @ (K, N)
-    dep = (exports + exports.T) / gdp[:, None]
-    return threat, ally, norm, dep, np.maximum(trust, 0.0)
+    n = threat.shape[0]
+    norm = np.zeros((n, n))  # Σ_k c_ki R_kj
+    for k in range(record.shape[0]):
+        for i in range(n):
+            if commitment[k, i] != 0.0:
+                norm[i, :] += commitment[k, i] * record[k, :]
+    dep = (exports + exports.T) / gdp.reshape(-1, 1)
+    return threat.copy(), ally, norm, dep, np.maximum(trust, 0.0)
 
 
-def desired(anchor, now, start, *, w_threat, w_ally, w_norm, w_dep, w_trust):
-    """S* from the drivers now and at the start (see module docstring)."""
-    weights = (w_threat, w_ally, w_norm, -w_dep, -w_trust)
-    s = anchor.copy()
-    for w, d_now, d_start in zip(weights, now, start, strict=True):
-        s += w * (d_now - d_start)
-    return clip(s, 0.0, 1.0, out=s)
+@kernel
+def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp, trust, *,
+            w_threat, w_ally, w_norm, w_dep, w_trust):
+    """S* from the drivers now (:func:`drivers` of the other arguments) and ``start``, the
+    drivers at the start (see module docstring)."""
+    now = drivers(threat, a_hat, sanctions, commitment, record, flows, gdp, trust)
+    s = (anchor + w_threat * (now[0] - start[0]) + w_ally * (now[1] - start[1])
+         + w_norm * (now[2] - start[2]) - w_dep * (now[3] - start[3])
+         - w_trust * (now[4] - start[4]))
+    clip_inplace(s, 0.0, 1.0)
+    return s
 
 
+@kernel
 def adjust(sanctions, target, floor, rate, active):
     """S ← max(S + r (S* - S), floor) for active senders on active targets.
 
@@ -53,7 +66,11 @@ def adjust(sanctions, target, floor, rate, active):
     events set (UN members' enforcement), and nobody targets them.
     """
     out = np.maximum(sanctions + rate * (target - sanctions), floor)
-    out[~active, :] = sanctions[~active, :]
-    out[:, ~active] = 0.0
+    for p in range(active.size):
+        if not active[p]:
+            out[p, :] = sanctions[p, :]
+    for p in range(active.size):
+        if not active[p]:
+            out[:, p] = 0.0
     zero_diagonal(out)
     return out

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.mechanisms.arrays import clip, zero_diagonal
+from model.mechanisms.arrays import allies_mean, clip_inplace, zero_outside
+from model.mechanisms.jit import kernel
 
 
+@kernel
 def coalition_power(capability: np.ndarray, alliance: np.ndarray, pooling: float) -> np.ndarray:
     """P_i = c_i + π Σ_k A_ik c_k — own capability plus pooled allied capability."""
-    return capability + pooling * (alliance @ capability)
+    n = capability.size
+    out = np.empty(n)
+    for i in range(n):
+        pooled = 0.0
+        for k in range(n):
+            if alliance[i, k] != 0.0:
+                pooled += alliance[i, k] * capability[k]
+        out[i] = capability[i] + pooling * pooled
+    return out
 
 
 def proximity(distance_km: np.ndarray, scale_km: float) -> np.ndarray:
@@ -21,19 +31,21 @@ def proximity(distance_km: np.ndarray, scale_km: float) -> np.ndarray:
     return np.exp(-distance_km / scale_km)
 
 
+@kernel
 def offensive_factor(offense: np.ndarray, nuclear: np.ndarray, w_off: float,
                      w_nuc: float) -> np.ndarray:
     """o_j = (1 + w_o·m_j + w_n·nuc_j) / (1 + w_o + w_n) ∈ (0, 1] — strike reach and nukes."""
     return (1.0 + w_off * offense + w_nuc * nuclear) / (1.0 + w_off + w_nuc)
 
 
+@kernel
 def hostility(trust: np.ndarray, exponent: float) -> np.ndarray:
     """h_ij = ((1 - T_ij) / 2)^k — perceived aggressive intent from (dis)trust.
 
     Whole-number k (the default is 3) is computed by repeated multiplication, several times
     faster than the general power on large worlds."""
     base = (1.0 - trust) * 0.5
-    if float(exponent).is_integer() and 1 <= exponent <= 4:
+    if exponent == np.floor(exponent) and 1 <= exponent <= 4:
         out = base.copy()
         for _ in range(int(exponent) - 1):
             out *= base
@@ -41,8 +53,9 @@ def hostility(trust: np.ndarray, exponent: float) -> np.ndarray:
     return base ** exponent
 
 
+@kernel
 def threat_target(power: np.ndarray, prox: np.ndarray, offence: np.ndarray,
-                  host: np.ndarray, a_hat, sharing: float, gain: float,
+                  host: np.ndarray, a_hat: np.ndarray, sharing: float, gain: float,
                   active: np.ndarray) -> np.ndarray:
     """Target threat of i from j.
 
@@ -51,18 +64,24 @@ def threat_target(power: np.ndarray, prox: np.ndarray, offence: np.ndarray,
               a state with weak alliances adopts proportionally less; raw_jj = 0)
     Θ*_ij   = 1 - exp(-g · shared_ij),  Θ*_ii = 0; passive actors neither feel nor pose threat.
     """
-    rel = power[None, :] / (power[:, None] + power[None, :] + 1e-12)
-    raw = rel * prox * offence[None, :] * host
-    zero_diagonal(raw)
-    shared = raw + sharing * (a_hat @ raw)
-    target = 1.0 - np.exp(-gain * shared)
-    mask = active[:, None] & active[None, :]
-    zero_diagonal(mask)
-    return np.where(mask, target, 0.0)
+    n = power.size
+    raw = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                rel = power[j] / (power[i] + power[j] + 1e-12)
+                raw[i, j] = rel * prox[i, j] * offence[j] * host[i, j]
+    target = 1.0 - np.exp(-gain * (raw + sharing * allies_mean(a_hat, raw)))
+    zero_outside(target, active)
+    return target
 
 
-def smooth(threat: np.ndarray, target: np.ndarray, rate: float,
-           noise: np.ndarray) -> np.ndarray:
-    """Θ ← clip(Θ + r (Θ* - Θ) + ε, 0, 1) — perceptions adjust gradually, with noise."""
+@kernel
+def smooth(threat: np.ndarray, target: np.ndarray, rate: float, noise: np.ndarray,
+           active: np.ndarray) -> np.ndarray:
+    """Θ ← clip(Θ + r (Θ* - Θ) + ε, 0, 1) — perceptions adjust gradually, with noise;
+    Θ_ij = 0 where i or j is passive, and Θ_ii = 0."""
     out = threat + rate * (target - threat) + noise
-    return clip(out, 0.0, 1.0, out=out)
+    clip_inplace(out, 0.0, 1.0)
+    zero_outside(out, active)
+    return out

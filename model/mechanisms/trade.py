@@ -11,21 +11,29 @@ from __future__ import annotations
 import numpy as np
 
 from model.mechanisms.arrays import zero_diagonal
+from model.mechanisms.jit import kernel
 
 
+@kernel
 def friction(sanctions, export_ban, trust, war, *, phi_s, phi_b, phi_d, phi_w):
     """f_ij = exp(-φ_s max(S_ij, S_ji) - φ_b B_ij - φ_d max(0, -(T_ij + T_ji)/2) - φ_w W_ij).
 
     Sanctions bite both ways (counter-sanctions); an export ban only on the banning exporter's
     flow; distrust raises country risk (the main channel in Crozet & Hinz).
     """
-    s = np.maximum(sanctions, sanctions.T)
-    distrust = np.maximum(0.0, -0.5 * (trust + trust.T))
-    cost = phi_s * s + phi_b * export_ban + phi_d * distrust + phi_w * war
-    # f = 1 where nothing stands between a pair (exp is evaluated only where cost > 0)
-    return np.exp(-cost, out=np.ones_like(cost), where=cost > 0)
+    n = sanctions.shape[0]
+    out = np.ones((n, n))
+    for i in range(n):
+        for j in range(n):
+            s = max(sanctions[i, j], sanctions[j, i])
+            distrust = max(0.0, -0.5 * (trust[i, j] + trust[j, i]))
+            cost = phi_s * s + phi_b * export_ban[i, j] + phi_d * distrust + phi_w * war[i, j]
+            if cost > 0:  # f = 1 where nothing stands between a pair
+                out[i, j] = np.exp(-cost)
+    return out
 
 
+@kernel
 def base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity,
                import_elasticity):
     """X̄_ij = X0_ij · sqrt(g_i g_j) · (oil/oil0)^(ε·e_i) · (oil/oil0)^(ε_m·e_j).
@@ -37,10 +45,12 @@ def base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity,
     growth = np.sqrt(np.outer(gdp_index, gdp_index))
     export_value = oil_index ** (oil_elasticity * energy_share)
     import_income = oil_index ** (import_elasticity * energy_share)
-    return exports0 * growth * export_value[:, None] * import_income[None, :]
+    return (exports0 * growth * export_value.reshape(-1, 1)
+            * import_income.reshape(1, -1))
 
 
-def deflect(base, direct, fric, trust, sanctions, *, share, import_share, trust_weight):
+@kernel
+def deflect(base, direct, fric, trust, sanctions, share, import_share, trust_weight):
     """Reroute destroyed trade L = max(X̄ - X_direct, 0) to other partners.
 
     L counts trade destroyed by any political friction (sanctions, bans, distrust, war).
@@ -58,15 +68,44 @@ def deflect(base, direct, fric, trust, sanctions, *, share, import_share, trust_
     zero_diagonal(w)
     n = w.shape[0]
     # exporter i re-sells δ L_i· over its buyers k:   out_ik += δ L_i· w_ik / Σ_k w_ik
-    row = w.sum(axis=1)
-    per_export = np.divide(share * lost.sum(axis=1), row, out=np.zeros(n), where=row > 0)
     # importer j re-sources δ_m L_·j over suppliers k: out_kj += δ_m L_·j w_kj / Σ_k w_kj
-    col = w.sum(axis=0)
-    per_import = np.divide(import_share * lost.sum(axis=0), col, out=np.zeros(n),
-                           where=col > 0)
-    return w * (per_export[:, None] + per_import[None, :])
+    row, col = w.sum(axis=1), w.sum(axis=0)
+    lost_out, lost_in = lost.sum(axis=1), lost.sum(axis=0)
+    per_export, per_import = np.zeros(n), np.zeros(n)
+    for i in range(n):
+        if row[i] > 0:
+            per_export[i] = share * lost_out[i] / row[i]
+        if col[i] > 0:
+            per_import[i] = import_share * lost_in[i] / col[i]
+    return w * (per_export.reshape(-1, 1) + per_import.reshape(1, -1))
 
 
+@kernel
+def step_trade(exports, base, fric, fric0, trust, sanctions, *, share, import_share,
+               trust_weight, rate):
+    """One month of trade: X ← X + r (X_direct + X_deflected - X), with
+    X_direct = X̄ · f / f0 (frictions relative to the start, so the observed start flows are an
+    equilibrium) and X_deflected from :func:`deflect`."""
+    direct = base * (fric / fric0)
+    # kernel-to-kernel calls pass arguments by position (Numba cannot bind keyword-only ones)
+    deflected = deflect(base, direct, fric, trust, sanctions, share, import_share,
+                        trust_weight)
+    return adjust(exports, direct + deflected, rate)
+
+
+@kernel
+def import_demand(flows, free):
+    """D_j = Σ_i X_ij / Σ_i X̄_ij: imports relative to their no-friction level (1 where
+    there is no free trade to compare with)."""
+    imports, reference = flows.sum(axis=0), free.sum(axis=0)
+    out = np.ones(imports.size)
+    for j in range(imports.size):
+        if reference[j] > 0:
+            out[j] = imports[j] / reference[j]
+    return out
+
+
+@kernel
 def firm_ties(base, home, host, presence, tie):
     """X̄_ih ← X̄_ih · (1 - τ (1 - presence_ih)) for the (home, host) pairs with firms.
 
@@ -75,15 +114,18 @@ def firm_ties(base, home, host, presence, tie):
     is returned; pairs without firms are unchanged.
     """
     out = base.copy()
-    out[home, host] *= 1.0 - tie * (1.0 - presence)
+    for g in range(home.size):
+        out[home[g], host[g]] *= 1.0 - tie * (1.0 - presence[g])
     return out
 
 
+@kernel
 def adjust(exports, target, rate):
     """X ← X + r (X* - X) — partial adjustment (contracts, logistics, search take time)."""
     return exports + rate * (target - exports)
 
 
+@kernel
 def dependence(exports, gdp):
     """dep_ij = (X_ij + X_ji) / GDP_i — i's trade exposure to j as a share of its GDP."""
-    return (exports + exports.T) / gdp[:, None]
+    return (exports + exports.T) / gdp.reshape(-1, 1)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.mechanisms.arrays import clip, zero_diagonal
+from model.mechanisms.arrays import clip, clip_inplace, zero_diagonal
+from model.mechanisms.jit import kernel
 
 
 def initial_trust(alignment: np.ndarray, alliance: np.ndarray, dispute: np.ndarray,
@@ -25,6 +26,7 @@ def initial_trust(alignment: np.ndarray, alliance: np.ndarray, dispute: np.ndarr
     return t
 
 
+@kernel
 def balance_pull(trust: np.ndarray, rate: float) -> np.ndarray:
     """ΔT_ij = β · mean_{k≠i,j}(T_ik T_kj) · (1 - T_ij²).
 
@@ -35,9 +37,11 @@ def balance_pull(trust: np.ndarray, rate: float) -> np.ndarray:
     n = trust.shape[0]
     if n < 3:
         return np.zeros_like(trust)
-    return rate * (trust @ trust) / (n - 2) * (1.0 - trust * trust)
+    t = np.ascontiguousarray(trust)
+    return rate * (t @ t) / (n - 2) * (1.0 - trust * trust)
 
 
+@kernel
 def cooperation(arms: np.ndarray, tech: np.ndarray, troops: np.ndarray) -> np.ndarray:
     """C_ij = clip(a_ij + a_ji + τ_ij + τ_ji + q_ij + q_ji, 0, 1): symmetric cooperation
     intensity of munitions, technology and troop flows between i and j."""
@@ -45,8 +49,10 @@ def cooperation(arms: np.ndarray, tech: np.ndarray, troops: np.ndarray) -> np.nd
     return clip(flows + flows.T, 0.0, 1.0)
 
 
+@kernel
 def step_trust(trust: np.ndarray, base: np.ndarray, sanctions: np.ndarray, war: np.ndarray,
-               dependence: np.ndarray, cooperation: np.ndarray, noise: np.ndarray, *,
+               dependence: np.ndarray, cooperation: np.ndarray, noise: np.ndarray,
+               passive: np.ndarray, *,
                decay: float, reciprocity: float, balance: float, sanction_penalty: float,
                war_penalty: float, trade_affinity: float, cooperation_rate: float,
                ) -> np.ndarray:
@@ -57,7 +63,8 @@ def step_trust(trust: np.ndarray, base: np.ndarray, sanctions: np.ndarray, war: 
     B: baseline (2013 trust shifted by remembered shocks); Sᵀ_ij = S_ji: being sanctioned by
     j lowers i's trust in j; W: war intensity; dep_ij = (X_ij + X_ji)/GDP_i (Jackson & Nei
     2015); C: symmetric cooperation intensity (arms, technology, troops); ε: noise.
-    Result clipped to [-1, 1]; diagonal kept at 0.
+    Result clipped to [-1, 1]; diagonal kept at 0; passive actors' rows and columns are kept
+    as they were (their relations stay as given).
     """
     delta = decay * (base - trust) + reciprocity * (trust.T - trust)
     delta += balance_pull(trust, balance)
@@ -65,9 +72,13 @@ def step_trust(trust: np.ndarray, base: np.ndarray, sanctions: np.ndarray, war: 
     delta -= sanction_penalty * sanctions.T + war_penalty * war
     out = clip(trust + delta + noise, -1.0, 1.0)
     zero_diagonal(out)
+    for p in np.flatnonzero(passive):
+        out[p, :] = trust[p, :]
+        out[:, p] = trust[:, p]
     return out
 
 
+@kernel
 def forgive(base: np.ndarray, anchor: np.ndarray, months: float) -> None:
     """B ← B + (B* - B)/τ (in place): remembered shocks fade over τ months, back to the
     structural anchor B* (see :func:`realign`)."""
@@ -91,11 +102,12 @@ def realign(anchor: np.ndarray, base: np.ndarray, i: int, j: int, d_alliance: fl
         arr[j, i] = min(max(arr[j, i] + w_ally * d_alliance, -1.0), 1.0)
 
 
+@kernel
 def shock(trust: np.ndarray, base: np.ndarray, delta: np.ndarray, memory: float) -> None:
     """Apply an event's trust change in place: T += Δ; B += m·Δ (reputation memory m)."""
-    np.add(trust, delta, out=trust)
-    clip(trust, -1.0, 1.0, out=trust)
-    np.add(base, memory * delta, out=base)
-    clip(base, -1.0, 1.0, out=base)
+    trust += delta
+    clip_inplace(trust, -1.0, 1.0)
+    base += memory * delta
+    clip_inplace(base, -1.0, 1.0)
     zero_diagonal(trust)
     zero_diagonal(base)

@@ -13,21 +13,29 @@ Z = np.zeros((3, 3))
 W = dict(w_threat=1.0, w_ally=0.5, w_norm=2.0, w_dep=10.0, w_trust=0.5)
 
 
-def _drivers(threat=Z, alliance=Z, sanctions=Z, record=None, exports=Z, trust=Z):
+def _args(threat=Z, alliance=Z, sanctions=Z, record=None, exports=Z, trust=Z):
     record = np.zeros((1, 3)) if record is None else record
-    return sc.drivers(threat, alliance_operator(alliance), sanctions, np.ones((1, 3)), record,
-                      exports, np.full(3, 100.0), trust)
+    return (threat, alliance_operator(alliance), sanctions, np.ones((1, 3)), record, exports,
+            np.full(3, 100.0), trust)
+
+
+def _drivers(**kw):
+    return sc.drivers(*_args(**kw))
+
+
+def _desired(start, **kw):
+    return sc.desired(Z, start, *_args(**kw), **W)
 
 
 def test_desired_sanctions_rise_with_threat_and_fall_with_dependence():
     start = _drivers()
     th = Z.copy()
     th[0, 1] = 0.3
-    up = sc.desired(Z, _drivers(threat=th), start, **W)
+    up = _desired(start, threat=th)
     assert up[0, 1] == pytest.approx(0.3)
     x = Z.copy()
     x[0, 1] = 1.0  # 1% of GDP of trade
-    down = sc.desired(Z, _drivers(threat=th, exports=x), start, **W)
+    down = _desired(start, threat=th, exports=x)
     assert down[0, 1] == pytest.approx(0.3 - 10.0 * 0.01)
 
 
@@ -37,10 +45,10 @@ def test_allies_and_violation_record_drive_sanctions():
     a[0, 2] = a[2, 0] = 1.0
     s = Z.copy()
     s[2, 1] = 0.8
-    out = sc.desired(Z, _drivers(alliance=a, sanctions=s), start, **W)
+    out = _desired(start, alliance=a, sanctions=s)
     assert out[0, 1] == pytest.approx(0.4)
     rec = np.array([[0.0, 0.1, 0.0]])
-    out = sc.desired(Z, _drivers(record=rec), start, **W)
+    out = _desired(start, record=rec)
     assert out[0, 1] == pytest.approx(0.2) and out[0, 2] == 0
 
 
@@ -57,24 +65,32 @@ def test_violation_shock_scales_with_commitment_exposure_and_hypocrisy():
     prox = np.array([[1, 0.9, 0.1], [0.9, 1, 0.1], [0.1, 0.1, 1]])
     v = np.array([[0.0, 0.1, 0.0]])  # actor 1 violates
     commit = np.array([[1.0, 0.0, 1.0]])
-    base = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([-1]), prox,
+    everyone = np.ones(3, dtype=bool)
+    base = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([-1]), prox, everyone,
                                     shock=1.0, hypocrisy=0.5, floor=0.3)
     assert base[0, 1] == pytest.approx(-0.1 * (0.3 + 0.7 * 0.9))  # near observer
     assert base[2, 1] == pytest.approx(-0.1 * (0.3 + 0.7 * 0.1))  # far observer
     assert base[0, 1] < base[2, 1] < 0
-    hyp = nm.violation_trust_delta(v, commit, np.ones((1, 3)), np.array([-1]), prox,
+    hyp = nm.violation_trust_delta(v, commit, np.ones((1, 3)), np.array([-1]), prox, everyone,
                                    shock=1.0, hypocrisy=0.5, floor=0.3)
     assert hyp[0, 1] == pytest.approx(1.5 * base[0, 1])
     # regime targeting actor 2: observers near 2 are more exposed
-    reg = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([2]), prox,
+    reg = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([2]), prox, everyone,
                                    shock=1.0, hypocrisy=0.0, floor=0.3)
     assert reg[2, 1] == pytest.approx(-0.1)
+    # passive observers do not react
+    deaf = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([2]), prox,
+                                    np.array([True, True, False]), shock=1.0, hypocrisy=0.0,
+                                    floor=0.3)
+    assert deaf[2].sum() == 0 and deaf[0, 1] == reg[0, 1]
 
 
 def test_record_decays_and_commitment_erodes():
     r = np.array([[1.0]])
-    nm.update_record(r, np.array([[0.5]]), 12.0)
+    v = np.array([[0.5]])
+    nm.update_record(r, v, 12.0)
     assert r[0, 0] == pytest.approx(np.exp(-1 / 12) + 0.5)
+    assert v[0, 0] == 0  # this month's reports are cleared once on record
     c = np.array([[1.0]])
     nm.erode_commitment(c, np.array([[0.2]]), 1.0)
     assert c[0, 0] == pytest.approx(np.exp(-0.2))
@@ -91,10 +107,13 @@ def test_fdi_shrinks_only_above_anchored_risk():
 
 
 def test_capability_and_offense_from_transfers():
-    c = cap.capability(np.array([0.01]), np.array([2.0]), np.array([3.0]), np.array([1e4]),
-                       np.array([1.0]), np.array([0.9]), tech_gain=0.05, arms_gain=0.1,
+    flows_in = np.array([[0.0, 3.0], [0.0, 0.0]]), np.array([[0.0, 1e4], [0.0, 0.0]])
+    arming = np.array([[0.0, 1.0], [0.0, 0.0]])
+    c = cap.capability(np.array([0.02, 0.01]), np.array([0.0, 2.0]), *flows_in, arming,
+                       np.array([1.0, 0.9]), tech_gain=0.05, arms_gain=0.1,
                        troop_gain=0.01, support_gain=0.02)
-    assert c[0] == pytest.approx(0.01 * 1.1 * 1.3 * 1.01 * 1.02 * 0.9)
+    assert c[1] == pytest.approx(0.01 * 1.1 * 1.3 * 1.01 * 1.02 * 0.9)  # what flows into 1
+    assert c[0] == 0.02
     m = cap.offense(np.array([0.45, 0.99]), np.array([2.0, 2.0]), np.array([1.0, 0.0]),
                     tech_size=0.05, experience_gain=0.03)
     assert m[0] == pytest.approx(0.58) and m[1] == 1.0
@@ -114,3 +133,10 @@ def test_firm_stress_and_exit_cost():
     assert risk[0] == pytest.approx(0.4 + 0.25 + 0.2)
     keep = fm.sale_keep(0.5, 0.1)
     assert fm.exit_cost(0.7, keep) == pytest.approx(1 - 0.3 * 0.5 * 0.9)
+
+
+def test_presence_is_a_share_despite_rounding_residue():
+    from model.mechanisms import firms as fm
+
+    out = fm.presence(np.array([-4.7e-13, 2.0, 0.5, 0.25]), np.array([1.0, 1.0, 0.0, 0.5]))
+    assert out.tolist() == [0.0, 1.0, 0.0, 0.5]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from model.mechanisms import threat as th
-from model.mechanisms.arrays import SPARSE_FROM_STATES, alliance_operator
+from model.mechanisms.arrays import alliance_operator, allies_mean
 
 ACTIVE = np.ones(3, dtype=bool)
 
@@ -64,24 +64,26 @@ def test_bounds_and_passive_mask():
     assert out[2].sum() == 0 and out[:, 2].sum() == 0
 
 
-def test_smooth_moves_toward_target():
-    cur, tgt = np.full((2, 2), 0.2), np.full((2, 2), 0.6)
-    out = th.smooth(cur, tgt, 0.25, np.zeros((2, 2)))
-    assert out == pytest.approx(np.full((2, 2), 0.3))
+def test_smooth_moves_toward_target_and_passive_actors_feel_no_threat():
+    cur, tgt = np.full((3, 3), 0.2), np.full((3, 3), 0.6)
+    out = th.smooth(cur, tgt, 0.25, np.zeros((3, 3)), np.array([True, True, False]))
+    expected = np.array([[0.0, 0.3, 0.0], [0.3, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    assert out == pytest.approx(expected)
+    noisy = th.smooth(cur, tgt, 0.25, np.full((3, 3), 0.9), np.ones(3, dtype=bool))
+    assert noisy[0, 1] == 1.0  # clipped to [0, 1]
 
 
-def test_alliance_operator_is_the_same_dense_or_sparse():
-    """Large worlds use a sparse alliance operator; its products equal the dense ones."""
+def test_allies_mean_skips_zero_alliances_but_equals_the_dense_product():
+    """allies_mean(Â, X) loops over the non-zero alliances only; it equals Â @ X."""
     rng = np.random.default_rng(3)
-    n = SPARSE_FROM_STATES + 6
+    n = 70
     a = np.zeros((n, n))
     i, j = rng.integers(0, n, (2, 3 * n))
     a[i, j] = a[j, i] = rng.uniform(0.2, 1.0, i.size)
     np.fill_diagonal(a, 0.0)
     x = rng.uniform(0, 1, (n, n))
-    op = alliance_operator(a)
-    assert not isinstance(op, np.ndarray)  # sparse at this size
     dense = (a @ x) / np.maximum(a.sum(axis=1, keepdims=True), 1.0)
-    np.testing.assert_allclose(op @ x, dense, rtol=1e-12, atol=1e-15)
-    small = alliance_operator(a[:10, :10])
-    assert isinstance(small, np.ndarray)
+    np.testing.assert_allclose(allies_mean(alliance_operator(a), x), dense, rtol=1e-12,
+                               atol=1e-15)
+    lonely = np.flatnonzero(a.sum(axis=1) == 0)
+    assert (allies_mean(alliance_operator(a), x)[lonely] == 0).all()

@@ -7,19 +7,28 @@ from model.mechanisms import trust as tr
 
 KW = dict(decay=0.0, reciprocity=0.0, balance=0.0, sanction_penalty=0.0, war_penalty=0.0,
           trade_affinity=0.0, cooperation_rate=0.0)
+NONE = np.zeros(2, dtype=bool)  # no passive actors
+Z2 = (np.zeros((2, 2)),) * 5  # sanctions, war, dependence, cooperation, noise
 
 
 def test_relaxation_to_baseline():
     t = np.array([[0, 0.8], [0.8, 0]])
-    out = tr.step_trust(t, np.zeros((2, 2)), *(np.zeros((2, 2)),) * 5, **{**KW, "decay": 0.1})
+    out = tr.step_trust(t, np.zeros((2, 2)), *Z2, NONE, **{**KW, "decay": 0.1})
     assert out[0, 1] == pytest.approx(0.72)
 
 
 def test_reciprocity_pulls_toward_the_others_view():
     t = np.array([[0, 0.8], [-0.2, 0]])
-    out = tr.step_trust(t, t.copy(), *(np.zeros((2, 2)),) * 5, **{**KW, "reciprocity": 0.1})
+    out = tr.step_trust(t, t.copy(), *Z2, NONE, **{**KW, "reciprocity": 0.1})
     assert out[0, 1] == pytest.approx(0.7)
     assert out[1, 0] == pytest.approx(-0.1)
+
+
+def test_passive_actors_keep_their_relations():
+    t = np.array([[0, 0.8], [0.8, 0]])
+    out = tr.step_trust(t, np.zeros((2, 2)), *Z2, np.array([False, True]),
+                        **{**KW, "decay": 0.1})
+    assert out[0, 1] == 0.8 and out[1, 0] == 0.8
 
 
 def test_structural_balance_friend_of_enemy():
@@ -40,7 +49,7 @@ def test_being_sanctioned_lowers_trust_in_sender():
     t = np.zeros((2, 2))
     s = np.array([[0, 1.0], [0, 0]])  # 0 sanctions 1
     z = np.zeros((2, 2))
-    out = tr.step_trust(t, z, s, z, z, z, z, **{**KW, "sanction_penalty": 0.05})
+    out = tr.step_trust(t, z, s, z, z, z, z, NONE, **{**KW, "sanction_penalty": 0.05})
     assert out[1, 0] == pytest.approx(-0.05)  # target's trust in the sender
     assert out[0, 1] == 0.0
 
@@ -83,7 +92,7 @@ def test_a_pact_signed_later_holds_trust_where_an_initial_pact_would():
     tr.realign(anchor, base, 0, 1, strength, w_ally)
     tr.shock(t, base, np.array([[0, 0.4], [0.4, 0]]), 0.5)
     for _ in range(3000):
-        t = tr.step_trust(t, base, *(np.zeros((2, 2)),) * 5, **{**KW, "decay": 0.05})
+        t = tr.step_trust(t, base, *Z2, NONE, **{**KW, "decay": 0.05})
         tr.forgive(base, anchor, 60.0)
     initial = tr.initial_trust(np.zeros(2), np.full((2, 2), strength), np.zeros((2, 2)), 0.0,
                                w_ally, 0.0)

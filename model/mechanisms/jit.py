@@ -1,0 +1,21 @@
+"""Compiled kernels: the monthly mechanism functions run as Numba machine code.
+
+On the small matrices of a default world (15 × 15) one NumPy call costs about as much as its
+dispatch (~1.3 µs here), so a month of ~900 array operations was bound by call overhead, not
+arithmetic (benchmarks/results.md, issue 8). Each mechanism that runs every month is decorated
+with :data:`kernel`: the same function, its equation in the docstring, compiled on first use
+and cached on disk (``__pycache__``), so it costs one call instead of dozens.
+
+- IEEE arithmetic is kept (no ``fastmath``): results are reproducible bit for bit on a
+  machine, and equal to NumPy's up to the last bits of ``exp`` and the order of sums.
+- ``error_model="numpy"``: x / 0 gives inf or nan as in NumPy, never an exception.
+- ``NUMBA_DISABLE_JIT=1`` runs every kernel as plain Python (slow; for a debugger or coverage).
+
+Numba: Lam, Pitrou & Seibert, "Numba: a LLVM-based Python JIT compiler", LLVM-HPC 2015.
+"""
+
+from __future__ import annotations
+
+import numba
+
+kernel = numba.njit(cache=True, nogil=True, error_model="numpy")

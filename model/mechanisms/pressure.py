@@ -1,0 +1,29 @@
+"""Home governments' pressure on their firms abroad (the StateAgents' rule).
+
+    P*_ih = clip(g_θ max(0, Θ_ih - Θ0_ih) + g_a ally_ih, 0, 1),   P ← P + r (P* - P)
+
+A jump in threat from the host (e.g. after a treaty) and allies' sanctions on the host
+(alliance pressure) make a government lean on its firms to leave. Home-state pressure on
+multinationals in sanctioned markets: Meyer, Fang, Panibratov, Peng & Gaur, "International
+business under sanctions", J. World Business 58(2) (2023).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.mechanisms.arrays import clip_inplace, zero_diagonal
+from model.mechanisms.jit import kernel
+
+
+@kernel
+def step_pressure(pressure, threat, threat0, ally, active, *, w_threat, w_ally, rate):
+    """One month of P (see module docstring); inactive homes aim at 0; P_ii = 0."""
+    target = w_threat * np.maximum(0.0, threat - threat0) + w_ally * ally
+    clip_inplace(target, 0.0, 1.0)
+    for i in range(active.size):
+        if not active[i]:
+            target[i, :] = 0.0
+    out = pressure + rate * (target - pressure)
+    zero_diagonal(out)
+    return out
