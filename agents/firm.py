@@ -117,18 +117,14 @@ def init_firms(model, rng: np.random.Generator) -> FirmState | None:
 
 
 def group_stress(model):
-    """(loss, risk, peer) per (home, host) group: all three depend only on the group."""
+    """(loss, risk, peer, stress) per (home, host) group: all depend only on the group."""
     st, p, fs = model.state, model.params, model.firms
-    ally = model.allied_sanctions  # set by the states' decisions this month
-    home, host = fs.pair_home, fs.pair_host
-    loss = firm_mech.profit_loss(st.sanctions, st.export_ban, ally, model.demand, home, host,
-                                 w_s=p.firm_sanction_weight, w_b=p.firm_ban_weight,
-                                 w_a=p.firm_ally_weight, w_d=p.firm_demand_weight)
-    risk = firm_mech.political_risk(st.threat, model.threat0, st.pressure, model.at_war,
-                                    home, host, w_t=p.firm_threat_weight,
-                                    w_p=p.firm_pressure_weight, w_w=p.firm_war_weight)
-    peer = firm_mech.peer_stress(fs.counts, fs.group_size, p.firm_peer_weight)
-    return loss, risk, peer
+    return firm_mech.group_stress(
+        st.sanctions, st.export_ban, model.allied_sanctions, model.demand, st.threat,
+        model.threat0, st.pressure, model.at_war, fs.pair_home, fs.pair_host, fs.counts,
+        fs.group_size, w_s=p.firm_sanction_weight, w_b=p.firm_ban_weight,
+        w_a=p.firm_ally_weight, w_d=p.firm_demand_weight, w_t=p.firm_threat_weight,
+        w_p=p.firm_pressure_weight, w_w=p.firm_war_weight, w_q=p.firm_peer_weight)
 
 
 def decide_firms(model) -> None:
@@ -137,21 +133,24 @@ def decide_firms(model) -> None:
     if fs is None:
         return
     month = model.month
-    loss, risk, peer = group_stress(model)
+    loss, risk, peer, total = group_stress(model)  # allies' sanctions: set by the states
     g = fs.group
     stress, exitc, suspend, resume, sell, reenter = firm_mech.decisions(
         g, fs.pair_host, fs.tolerance, fs.status, fs.exit_due, fs.months_suspended, ft.sunk,
-        loss + risk + peer, firm_mech.sale_keep(st.exit_discount, st.exit_contribution),
-        model.at_war, hysteresis=p.firm_hysteresis, idle_cost=p.firm_idle_cost,
+        total, st.exit_discount, st.exit_contribution, model.at_war,
+        hysteresis=p.firm_hysteresis, idle_cost=p.firm_idle_cost,
         exit_weight=p.firm_exit_cost_weight, exit_margin=p.firm_exit_margin,
         reentry_margin=p.firm_reentry_margin)
     firm_mech.tick_suspended(fs.months_suspended, fs.status)
     fs.move(suspend, FirmStatus.OPERATING, FirmStatus.SUSPENDED, ft.assets0)
     fs.move(resume, FirmStatus.SUSPENDED, FirmStatus.OPERATING, ft.assets0)
-    fs.months_suspended[resume] = 0
-    fs.exit_due[sell] = month + st.exit_delay[ft.host[sell]].astype(int)
+    if resume.size:
+        fs.months_suspended[resume] = 0
+    if sell.size:
+        fs.exit_due[sell] = month + st.exit_delay[ft.host[sell]].astype(int)
     now = firm_mech.sales_due(fs.status, fs.exit_due, month)
-    _exit(model, now, exitc[now])
+    if now.size:
+        _exit(model, now, exitc[now])
     if reenter.size:
         fs.move(reenter, FirmStatus.EXITED, FirmStatus.OPERATING, ft.assets0)
         fs.assets[reenter] = fs.assets_before_exit[reenter]
@@ -206,14 +205,6 @@ def transitions_table(model) -> list[dict]:
     return rows
 
 
-def grow_assets(model) -> None:
-    """Operating firms' assets grow with the host economy: a ← a·(1 + g_h/12)."""
-    fs = model.firms
-    if fs is None:
-        return
-    firm_mech.grow(fs.assets, fs.status, fs.group, fs.pair_host, model.world.gdp_growth)
-
-
 def mark_reference(model) -> None:
     """At the divestment reference month: remember each firm's and group's assets."""
     fs = model.firms
@@ -222,17 +213,14 @@ def mark_reference(model) -> None:
         fs.ref_total = np.bincount(fs.group, weights=fs.assets, minlength=fs.pair_home.size)
 
 
-def presence(fs: FirmState) -> np.ndarray:
-    """(G,): share (by 2013 assets) of each (home, host) group's firms still operating."""
-    return firm_mech.presence(fs.live0, fs.assets0_total)
-
-
-def fdi_from_firms(model, fdi: np.ndarray) -> np.ndarray:
-    """FDI stocks of (home, host) pairs with firms = the sum of their firms' assets."""
+def firms_invest(model, fdi: np.ndarray) -> np.ndarray:
+    """Operating firms' assets grow with the host economy, a ← a·(1 + g_h/12), and the FDI
+    stocks of (home, host) pairs with firms become the sum of their firms' assets."""
     fs = model.firms
     if fs is None:
         return fdi
-    return firm_mech.group_fdi(fdi, fs.group, fs.assets, fs.pair_home, fs.pair_host)
+    return firm_mech.invest_month(fdi, fs.assets, fs.status, fs.group, fs.pair_home,
+                                  fs.pair_host, model.world.gdp_growth)
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,7 @@ from model.mechanisms import arming as arm_mech
 from model.mechanisms import pressure as pressure_mech
 from model.mechanisms import sanctions as sanc_mech
 from model.mechanisms import trust as trust_mech
-from model.mechanisms.arrays import crossings
 from model.metrics import SANCTIONING_THRESHOLD
-
-PRESSING = 0.5  # pressure at which a government is logged as pressing its firms to leave
 
 
 class StateAgent(mesa.Agent):
@@ -66,9 +63,8 @@ def decide(model) -> None:
     """Decision phase for all states (order fixed: sanctions, arming victims, pressure on
     their firms)."""
     decide_sanctions(model)
-    st = model.state
-    # allies' sanctions after this month's decisions: read by pressure and by the firms
-    model.allied_sanctions = sanc_mech.allied_sanctions(model.alliance_op, st.sanctions)
+    # it also sets model.allied_sanctions, allies' sanctions after this month's decisions,
+    # which pressure and the firms read
     decide_arming(model)
     decide_pressure(model)
 
@@ -78,18 +74,15 @@ def decide_pressure(model) -> None:
     :mod:`model.mechanisms.pressure` (threat from the host above its 2013 level, allies'
     sanctions on it); crossing 0.5 is logged."""
     st, p = model.state, model.params
-    new = pressure_mech.step_pressure(st.pressure, st.threat, model.threat0,
-                                      model.allied_sanctions, model.active,
-                                      w_threat=p.pressure_threat_weight,
-                                      w_ally=p.pressure_ally_weight,
-                                      rate=p.pressure_adjust_rate)
+    st.pressure, rose = pressure_mech.pressure_month(
+        st.pressure, st.threat, model.threat0, model.allied_sanctions, model.active,
+        model.firm_pair_mask, w_threat=p.pressure_threat_weight, w_ally=p.pressure_ally_weight,
+        rate=p.pressure_adjust_rate, level=pressure_mech.PRESSING)
     codes = model.world.codes
-    for a, b in crossings(st.pressure, new, PRESSING, model.firm_pair_mask):
-        if new[a, b] >= PRESSING:
-            model.log_decision(codes[a], "presses_firms", codes[b],
-                               f"{codes[a]} presses its firms to leave {codes[b]} "
-                               f"(pressure >= {PRESSING})")
-    st.pressure = new
+    for a, b in rose:
+        model.log_decision(codes[a], "presses_firms", codes[b],
+                           f"{codes[a]} presses its firms to leave {codes[b]} "
+                           f"(pressure >= {pressure_mech.PRESSING})")
 
 
 def sanction_drivers(model):
@@ -101,24 +94,22 @@ def sanction_drivers(model):
 
 def decide_sanctions(model) -> None:
     st, p = model.state, model.params
-    target = sanc_mech.desired(
+    st.sanctions, crossed, model.allied_sanctions = sanc_mech.sanctions_month(
         model.world.sanctions0, model.sanction_drivers0, st.threat, model.alliance_op,
         st.sanctions, st.commitment, st.record, model.flows, model.gdp, st.trust,
-        w_threat=p.sanction_threat_weight, w_ally=p.sanction_ally_weight,
-        w_norm=p.sanction_norm_weight, w_dep=p.sanction_dependence_weight,
-        w_trust=p.sanction_trust_weight)
-    new = sanc_mech.adjust(st.sanctions, target, st.sanction_floor, p.sanction_adjust_rate,
-                           model.active)
-    old, st.sanctions = st.sanctions, new
-    for i, j in crossings(old, new, SANCTIONING_THRESHOLD, model.all_pairs):
+        st.sanction_floor, model.active, w_threat=p.sanction_threat_weight,
+        w_ally=p.sanction_ally_weight, w_norm=p.sanction_norm_weight,
+        w_dep=p.sanction_dependence_weight, w_trust=p.sanction_trust_weight,
+        rate=p.sanction_adjust_rate, level=SANCTIONING_THRESHOLD)
+    for i, j in crossed:
         agent = model.state_agents[i]
-        (agent.joined_sanctions if new[i, j] >= SANCTIONING_THRESHOLD
+        (agent.joined_sanctions if st.sanctions[i, j] >= SANCTIONING_THRESHOLD
          else agent.left_sanctions)(int(j))
 
 
 def decide_arming(model) -> None:
     st, p = model.state, model.params
-    for a, v in zip(*np.nonzero(st.aggressor), strict=True):
+    for a, v in model.aggressions:
         for i in arm_mech.wants_to_arm(st.threat, st.trust, st.arming, st.war, st.alliance,
                                        model.active, a, v, threshold=p.arm_victim_threshold,
                                        ally_pressure=p.arm_victim_ally_pressure,

@@ -5,7 +5,9 @@ month is the sequence of calls of ``model/mechanisms/*`` that ``AllianceModel.st
 (capability, norms, threat, trust, sanctions, pressure, firms' stress and transitions, trade,
 FDI), on plain arrays. It starts from the state a model has reached (so wars, flows and
 sanctions are in place and every term does work) and is checked against the model month by
-month in tests/test_floor.py, so it stays the same computation.
+month in tests/test_floor.py, so it stays the same computation. What follows from events only
+(wars, alliances, flow intensities, arms payments) is taken once from the model, as no events
+happen here.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from model.mechanisms import sanctions as sanc_mech
 from model.mechanisms import threat as threat_mech
 from model.mechanisms import trade as trade_mech
 from model.mechanisms import trust as trust_mech
+from model.metrics import SANCTIONING_THRESHOLD
 
 OPERATING, SUSPENDED, EXITED = 0, 1, 2
 
@@ -46,12 +49,17 @@ class Floor:
     oil_path: np.ndarray
     gdp: np.ndarray
     demand: np.ndarray
-    threat_noise: np.random.Generator
-    trust_noise: np.random.Generator
+    threat_noise: object  # model.model.MonthlyNormals (deep copy)
+    trust_noise: object
     flows: np.ndarray  # exports + arms payments (the model's ``flows``)
+    at_war: np.ndarray
+    aggressions: list
+    intensities: tuple  # munitions, technology, troops: fixed, as no events happen here
+    arms_payments: np.ndarray
     firms: object | None  # FirmState (deep copy) or None
     war_norms: np.ndarray  # (W, 2) aggressor, norm index: troops fighting for it violate it
     alliance_op: object  # row-normalised alliances (alliances change only through events)
+    firm_pair_mask: np.ndarray  # (home, host) pairs with firms
     k: int  # month offset into the precomputed paths
 
 
@@ -62,118 +70,92 @@ def from_model(model) -> Floor:
                  drivers0=model.sanction_drivers0, friction0=model._friction0,
                  risk0=model._risk0, gdp_path=model._gdp_path, oil_path=model._oil_path,
                  gdp=model.gdp.copy(), demand=model.demand.copy(),
-                 threat_noise=copy.deepcopy(model.streams["threat_noise"]),
-                 trust_noise=copy.deepcopy(model.streams["trust_noise"]),
-                 flows=model.flows.copy(), firms=copy.deepcopy(model.firms), k=model.steps,
-                 alliance_op=model.alliance_op, war_norms=model._war_norm_rows.copy())
+                 threat_noise=copy.deepcopy(model.noise["threat_noise"]),
+                 trust_noise=copy.deepcopy(model.noise["trust_noise"]),
+                 flows=model.flows.copy(), at_war=model.at_war, aggressions=model.aggressions,
+                 intensities=model.intensities,
+                 arms_payments=model.arms_payments, firms=copy.deepcopy(model.firms), k=model.steps,
+                 alliance_op=model.alliance_op, firm_pair_mask=model.firm_pair_mask,
+                 war_norms=model._war_norm_rows.copy())
 
 
 def month(f: Floor) -> None:
     """One month of mechanisms, in the model's phase order."""
     st, p, w = f.st, f.p, f.w
     k = min(f.k, len(f.gdp_path) - 1)
+    at_war = f.at_war
     # capability
-    at_war = st.war.max(axis=1)
-    cap_mech.accumulate(st.tech_years, st.experience, st.tech_flow, st.troops, at_war)
-    st.attrition = cap_mech.attrition_step(st.attrition, at_war, p.war_attrition_rate)
-    st.capability = cap_mech.capability(
-        w.capability0, st.tech_years, st.arms_flow, st.troops, st.arming, st.attrition,
-        tech_gain=p.tech_capability_gain, arms_gain=p.arms_capability_gain,
-        troop_gain=p.troop_capability_gain, support_gain=p.arms_support_gain)
-    st.offense = cap_mech.offense(w.offense0, st.tech_years, st.experience,
-                                  tech_size=p.tech_transfer_size,
-                                  experience_gain=p.combat_experience_gain)
+    st.attrition, st.capability, st.offense = cap_mech.capability_month(
+        w.capability0, w.offense0, st.tech_years, st.experience, st.attrition, st.tech_flow,
+        st.arms_flow, st.troops, st.arming, at_war, p.war_attrition_rate,
+        p.tech_capability_gain, p.arms_capability_gain, p.troop_capability_gain,
+        p.arms_support_gain, p.tech_transfer_size, p.combat_experience_gain)
     # norms: ongoing embargoed flows violate each regime
-    arms = norm_mech.exchange_intensity(st.arms_flow, p.arms_reference_volume)
-    tech, troops = st.tech_flow, st.troops / 1e4
-    if norm_mech.flow_violations(st.violations, st.norm_targets, arms, tech, troops,
-                                 f.war_norms, st.aggressor,
-                                 arms_severity=p.arms_violation_severity,
-                                 tech_severity=p.tech_violation_severity,
-                                 troop_severity=p.troop_violation_severity):
-        delta = norm_mech.violation_trust_delta(
-            st.violations, st.commitment, st.voted, st.norm_targets, f.proximity, f.active,
-            shock=p.trust_norm_shock, hypocrisy=p.trust_hypocrisy_factor,
-            floor=p.norm_exposure_floor)
-        trust_mech.shock(st.trust, st.trust_base, delta, p.trust_memory_share)
-        norm_mech.erode_commitment(st.commitment, st.violations, p.commitment_erosion)
-    norm_mech.update_record(st.record, st.violations, p.violation_memory_months)
+    arms, tech, troops = f.intensities
+    norm_mech.norms_month(
+        st.violations, st.record, st.commitment, st.trust, st.trust_base, st.norm_targets,
+        st.voted, arms, tech, troops, f.war_norms, st.aggressor, f.proximity, f.active,
+        p.arms_violation_severity, p.tech_violation_severity, p.troop_violation_severity,
+        p.trust_norm_shock, p.trust_hypocrisy_factor, p.norm_exposure_floor,
+        p.trust_memory_share, p.commitment_erosion, p.violation_memory_months)
     # threat
-    power = threat_mech.coalition_power(st.capability, st.alliance, p.threat_alliance_pooling)
-    off = threat_mech.offensive_factor(st.offense, w.nuclear, p.threat_offense_weight,
-                                       p.threat_nuclear_weight)
-    host = threat_mech.hostility(st.trust, p.threat_intent_exponent)
-    target = threat_mech.threat_target(power, f.proximity, off, host, f.alliance_op,
-                                       p.threat_ally_sharing, p.threat_gain, f.active)
-    noise = f.threat_noise.normal(0.0, p.perception_noise_sd, (w.n, w.n))
-    st.threat = threat_mech.smooth(st.threat, target, p.threat_adjust_rate, noise, f.active)
+    st.threat = threat_mech.step_threat(
+        st.threat, st.capability, st.alliance, st.offense, w.nuclear, st.trust, f.proximity,
+        f.alliance_op, f.threat_noise.next(), p.perception_noise_sd, f.active,
+        p.threat_alliance_pooling, p.threat_offense_weight, p.threat_nuclear_weight,
+        p.threat_intent_exponent, p.threat_ally_sharing, p.threat_gain, p.threat_adjust_rate)
     # trust
-    coop = trust_mech.cooperation(arms, tech, troops)
-    noise = f.trust_noise.normal(0.0, p.trust_noise_sd, (w.n, w.n))
-    st.trust = trust_mech.step_trust(
-        st.trust, st.trust_base, st.sanctions, st.war, trade_mech.dependence(f.flows, f.gdp),
-        coop, noise, w.passive, decay=p.trust_decay_rate, reciprocity=p.trust_reciprocity,
-        balance=p.trust_balance_rate, sanction_penalty=p.trust_sanction_penalty,
-        war_penalty=p.trust_war_penalty, trade_affinity=p.trust_trade_affinity,
-        cooperation_rate=p.trust_cooperation_rate)
-    trust_mech.forgive(st.trust_base, st.trust_anchor, p.trust_forgiveness_months)
+    st.trust = trust_mech.trust_month(
+        st.trust, st.trust_base, st.trust_anchor, st.sanctions, st.war, f.flows, f.gdp, arms,
+        tech, troops, f.trust_noise.next(), p.trust_noise_sd, w.passive, p.trust_decay_rate,
+        p.trust_reciprocity, p.trust_balance_rate, p.trust_sanction_penalty, p.trust_war_penalty,
+        p.trust_trade_affinity, p.trust_cooperation_rate, p.trust_forgiveness_months)
     # sanctions
-    target = sanc_mech.desired(w.sanctions0, f.drivers0, st.threat, f.alliance_op,
-                               st.sanctions, st.commitment, st.record, f.flows, f.gdp, st.trust,
-                               w_threat=p.sanction_threat_weight, w_ally=p.sanction_ally_weight,
-                               w_norm=p.sanction_norm_weight,
-                               w_dep=p.sanction_dependence_weight,
-                               w_trust=p.sanction_trust_weight)
-    st.sanctions = sanc_mech.adjust(st.sanctions, target, st.sanction_floor,
-                                    p.sanction_adjust_rate, f.active)
-    ally = sanc_mech.allied_sanctions(f.alliance_op, st.sanctions)
+    st.sanctions, _, ally = sanc_mech.sanctions_month(
+        w.sanctions0, f.drivers0, st.threat, f.alliance_op, st.sanctions, st.commitment,
+        st.record, f.flows, f.gdp, st.trust, st.sanction_floor, f.active,
+        p.sanction_threat_weight, p.sanction_ally_weight, p.sanction_norm_weight,
+        p.sanction_dependence_weight, p.sanction_trust_weight, p.sanction_adjust_rate,
+        SANCTIONING_THRESHOLD)
     _arming(f)
     # home governments' pressure on their firms
-    st.pressure = pressure_mech.step_pressure(st.pressure, st.threat, f.threat0, ally, f.active,
-                                              w_threat=p.pressure_threat_weight,
-                                              w_ally=p.pressure_ally_weight,
-                                              rate=p.pressure_adjust_rate)
+    st.pressure, _ = pressure_mech.pressure_month(
+        st.pressure, st.threat, f.threat0, ally, f.active, f.firm_pair_mask,
+        p.pressure_threat_weight, p.pressure_ally_weight, p.pressure_adjust_rate,
+        pressure_mech.PRESSING)
     # firms: stress and transitions
-    if f.firms is not None:
+    fs = f.firms
+    if fs is not None:
         _firms(f, ally, at_war)
     # trade
     f.gdp = f.gdp_path[k]
-    free = trade_mech.base_flows(w.exports0, f.gdp / w.gdp0, f.oil_path[k], w.energy_share,
-                                 p.oil_price_elasticity, p.oil_import_elasticity)
-    base = free
-    if f.firms is not None:
-        fs = f.firms
-        base = trade_mech.firm_ties(free, fs.pair_home, fs.pair_host,
-                                    firm_mech.presence(fs.live0, fs.assets0_total),
-                                    p.firm_trade_tie)
-    fric = trade_mech.friction(st.sanctions, st.export_ban, st.trust, st.war,
-                               phi_s=p.trade_sanction_friction, phi_b=p.trade_ban_friction,
-                               phi_d=p.trade_distrust_friction, phi_w=p.trade_war_friction)
-    st.exports = trade_mech.step_trade(
-        st.exports, base, fric, f.friction0, st.trust, st.sanctions, share=p.deflection_share,
-        import_share=p.import_substitution_share, trust_weight=p.deflection_trust_weight,
-        rate=p.trade_adjust_rate)
-    st.transfers = st.arms_flow.T * (p.arms_unit_value_usd_bn * p.arms_payment_share)
-    f.flows = st.exports + st.transfers
-    f.demand = trade_mech.import_demand(f.flows, free)
+    none = np.zeros(0, dtype=np.int64)
+    home, host, live0, total0 = ((fs.pair_home, fs.pair_host, fs.live0, fs.assets0_total)
+                                 if fs is not None else (none, none, np.zeros(0), np.zeros(0)))
+    st.transfers = f.arms_payments
+    st.exports, f.flows, f.demand = trade_mech.trade_month(
+        st.exports, st.transfers, w.exports0, f.gdp / w.gdp0, f.oil_path[k], w.energy_share,
+        p.oil_price_elasticity, p.oil_import_elasticity, home, host, live0, total0,
+        p.firm_trade_tie,
+        st.sanctions, st.export_ban, st.trust, st.war, f.friction0, p.trade_sanction_friction,
+        p.trade_ban_friction, p.trade_distrust_friction, p.trade_war_friction,
+        p.deflection_share, p.import_substitution_share, p.deflection_trust_weight,
+        p.trade_adjust_rate)
     # FDI
-    risk = inv_mech.political_risk(st.threat, st.sanctions, st.export_ban, at_war,
-                                   w_threat=p.fdi_risk_threat_weight,
-                                   w_sanction=p.fdi_risk_sanction_weight,
-                                   w_war=p.fdi_risk_war_weight)
-    st.fdi = inv_mech.step_fdi(st.fdi, risk, f.risk0, w.gdp_growth, exit_rate=p.fdi_exit_rate,
-                               threshold=p.fdi_risk_threshold)
-    if f.firms is not None:
-        fs = f.firms
-        firm_mech.grow(fs.assets, fs.status, fs.group, fs.pair_host, w.gdp_growth)
-        st.fdi = firm_mech.group_fdi(st.fdi, fs.group, fs.assets, fs.pair_home, fs.pair_host)
+    st.fdi = inv_mech.fdi_month(st.fdi, st.threat, st.sanctions, st.export_ban, at_war, f.risk0,
+                                w.gdp_growth, p.fdi_risk_threat_weight,
+                                p.fdi_risk_sanction_weight, p.fdi_risk_war_weight,
+                                p.fdi_exit_rate, p.fdi_risk_threshold)
+    if fs is not None:
+        st.fdi = firm_mech.invest_month(st.fdi, fs.assets, fs.status, fs.group, fs.pair_home,
+                                        fs.pair_host, w.gdp_growth)
     f.k += 1
 
 
 def _arming(f: Floor) -> None:
     """States' rule for arming a victim of aggression (agents/state.py), without the log."""
     st, p = f.st, f.p
-    for a, v in zip(*np.nonzero(st.aggressor), strict=True):
+    for a, v in f.aggressions:
         for i in arm_mech.wants_to_arm(st.threat, st.trust, st.arming, st.war, st.alliance,
                                        f.active, a, v, threshold=p.arm_victim_threshold,
                                        ally_pressure=p.arm_victim_ally_pressure,
@@ -188,20 +170,15 @@ def _firms(f: Floor, ally: np.ndarray, at_war: np.ndarray) -> None:
     """Firm stress (the firm mechanisms) and the transition rules, applied in bulk (sales
     complete at once; no logs or group tallies)."""
     st, p, fs, ft = f.st, f.p, f.firms, f.w.firms
-    home, host = fs.pair_home, fs.pair_host
-    loss = firm_mech.profit_loss(st.sanctions, st.export_ban, ally, f.demand, home, host,
-                                 w_s=p.firm_sanction_weight, w_b=p.firm_ban_weight,
-                                 w_a=p.firm_ally_weight, w_d=p.firm_demand_weight)
-    risk = firm_mech.political_risk(st.threat, f.threat0, st.pressure, at_war, home, host,
-                                    w_t=p.firm_threat_weight, w_p=p.firm_pressure_weight,
-                                    w_w=p.firm_war_weight)
-    peer = firm_mech.peer_stress(fs.counts, fs.group_size, p.firm_peer_weight)
+    *_, total = firm_mech.group_stress(
+        st.sanctions, st.export_ban, ally, f.demand, st.threat, f.threat0, st.pressure, at_war,
+        fs.pair_home, fs.pair_host, fs.counts, fs.group_size, p.firm_sanction_weight,
+        p.firm_ban_weight, p.firm_ally_weight, p.firm_demand_weight, p.firm_threat_weight,
+        p.firm_pressure_weight, p.firm_war_weight, p.firm_peer_weight)
     _, _, suspend, resume, sell, reenter = firm_mech.decisions(
-        fs.group, host, fs.tolerance, fs.status, fs.exit_due, fs.months_suspended, ft.sunk,
-        loss + risk + peer, firm_mech.sale_keep(st.exit_discount, st.exit_contribution),
-        at_war, hysteresis=p.firm_hysteresis, idle_cost=p.firm_idle_cost,
-        exit_weight=p.firm_exit_cost_weight, exit_margin=p.firm_exit_margin,
-        reentry_margin=p.firm_reentry_margin)
+        fs.group, fs.pair_host, fs.tolerance, fs.status, fs.exit_due, fs.months_suspended,
+        ft.sunk, total, st.exit_discount, st.exit_contribution, at_war, p.firm_hysteresis,
+        p.firm_idle_cost, p.firm_exit_cost_weight, p.firm_exit_margin, p.firm_reentry_margin)
     firm_mech.tick_suspended(fs.months_suspended, fs.status)
     fs.status[suspend] = SUSPENDED
     fs.status[resume] = OPERATING

@@ -25,11 +25,9 @@ from agents.firm import (
     FirmAgent,
     FirmStatus,
     decide_firms,
-    fdi_from_firms,
-    grow_assets,
+    firms_invest,
     init_firms,
     mark_reference,
-    presence,
     summarise,
     transitions_table,
 )
@@ -49,12 +47,33 @@ from model.state import initial_state
 
 RELATION_FIELDS = ("trust", "threat", "sanctions", "exports_usd_bn", "fdi_usd_bn")
 TROOPS_UNIT = 1e4  # unit convention: troop effects are per 10,000 troops
+NO_PAIRS, NO_SHARES = np.zeros(0, dtype=np.int64), np.zeros(0)  # a world without firms
 
 
 def stream(seed: int, name: str) -> np.random.Generator:
     """A named random stream derived from the run seed (stable across model changes)."""
     ss = np.random.SeedSequence(seed, spawn_key=(zlib.crc32(name.encode()),))
     return np.random.Generator(np.random.PCG64(ss))
+
+
+class MonthlyNormals:
+    """One (N, N) standard-normal draw per month from a stream, drawn a year at a time.
+
+    The values are exactly those of drawing month by month (a Generator fills an array in
+    order, and ``normal(0, sd)`` is ``sd`` times the standard draw), at one call a year
+    instead of one a month."""
+
+    CHUNK = 12
+
+    def __init__(self, gen: np.random.Generator, n: int) -> None:
+        self.gen, self.shape = gen, (self.CHUNK, n, n)
+        self._buf, self._k = np.empty(self.shape), self.CHUNK
+
+    def next(self) -> np.ndarray:
+        if self._k == self.CHUNK:
+            self._buf, self._k = self.gen.standard_normal(self.shape), 0
+        self._k += 1
+        return self._buf[self._k - 1]
 
 
 class AllianceModel(mesa.Model):
@@ -76,16 +95,18 @@ class AllianceModel(mesa.Model):
         self.world = w = self.scenario_def.world
         self.params = self.scenario_def.param_set({**(params or {}), **param_kwargs})
         self.start_month, self.end_month = w.start_month, self.scenario_def.end_month
+        self.month = self.start_month  # absolute index of the month being (or last) simulated
         self.n_months = self.end_month - self.start_month + 1
         self.active = ~w.passive
         self.streams = {k: stream(self.seed, k)
                         for k in ("threat_noise", "trust_noise", "firm_tolerance")}
 
         self.state = initial_state(w, self.params)
-        self.at_war = self.state.war.max(axis=1)  # intensity of each state's wars
+        self.noise = {k: MonthlyNormals(self.streams[k], w.n)
+                      for k in ("threat_noise", "trust_noise")}
         self.flows = self.state.exports + self.state.transfers  # trade + arms payments
-        self._alliance_seen = self.state.alliance.copy()
-        self.alliance_op = alliance_operator(self.state.alliance)
+        self.war_norms: dict[tuple[int, int], str] = {}  # (aggressor, victim) -> war norm
+        self._refresh()
         self.threat0 = self.state.threat.copy()
         self.demand = np.ones(w.n)
         self.proximity = threat_mech.proximity(w.distance_km, self.params.threat_proximity_km)
@@ -114,11 +135,8 @@ class AllianceModel(mesa.Model):
         self.firm_groups = {(int(a), int(b)): g for g, (a, b) in enumerate(pairs.T)}
         self.firm_pair_mask = np.zeros((w.n, w.n), dtype=bool)  # (home, host) with firms
         self.firm_pair_mask[pairs[0], pairs[1]] = True
-        self.all_pairs = np.ones((w.n, w.n), dtype=bool)
         self._queue = list(self.scenario_def.events)  # already in date order
         self._expiries: dict[int, list[tuple[str, int, int]]] = {}
-        self.war_norms: dict[tuple[int, int], str] = {}  # (aggressor, victim) -> war norm
-        self._war_norm_rows = np.zeros((0, 2), dtype=np.int64)  # (aggressor, norm index)
         self.event_log: list[dict] = []
         self.decision_log: list[dict] = []
         self._summary = None  # (step, FirmSummary) cache for firm_summary
@@ -140,10 +158,7 @@ class AllianceModel(mesa.Model):
             self.firm_assets = np.zeros((self.n_months, ft.n))
 
     # ------------------------------------------------------------------ time
-    @property
-    def month(self) -> int:
-        """Absolute index of the month being (or last) simulated."""
-        return self.start_month + max(self.steps, 1) - 1
+    # ``month``: absolute index of the month being (or last) simulated; set in step()
 
     @property
     def date_label(self) -> str:
@@ -156,6 +171,7 @@ class AllianceModel(mesa.Model):
     def step(self) -> None:
         if self.steps > self.n_months:
             raise RuntimeError("the scenario's end has been reached")
+        self.month = self.start_month + self.steps - 1  # Mesa has counted this step
         self._events()
         self._capability()
         self._perceive()
@@ -165,9 +181,9 @@ class AllianceModel(mesa.Model):
         self._record()
 
     def run(self) -> AllianceModel:
-        """Run to the scenario's end."""
-        while not self.finished:
-            self.step()
+        """Run to the scenario's end (Mesa's ``run_for``: one scheduled step per month)."""
+        if not self.finished:
+            self.run_for(self.n_months - self.steps)
         return self
 
     # ------------------------------------------------------------------ API for handlers
@@ -188,7 +204,8 @@ class AllianceModel(mesa.Model):
     # ------------------------------------------------------------------ phases
     def _events(self) -> None:
         st = self.state
-        for attr, i, j in self._expiries.pop(self.month, []):
+        expiring = self._expiries.pop(self.month, [])
+        for attr, i, j in expiring:
             getattr(st, attr)[i, j] = 0.0
         handled = False
         while self._queue and self._queue[0].month == self.month:
@@ -198,70 +215,57 @@ class AllianceModel(mesa.Model):
             self.event_log.append({"date": ev.date, "month": month_start(ev.month),
                                    "id": ev.id, "type": ev.type, "tags": ",".join(ev.tags),
                                    "source": ev.source})
-        if handled:  # wars and their norms change only through events
-            self._war_norm_rows = np.array(
-                [(g, st.norm_index(nm)) for (g, _), nm in self.war_norms.items()],
-                dtype=np.int64).reshape(-1, 2)
-        if not np.array_equal(st.alliance, self._alliance_seen):  # a pact was made or ended
-            self._alliance_seen = st.alliance.copy()
-            self.alliance_op = alliance_operator(st.alliance)
-        self.at_war = st.war.max(axis=1)
+        if handled or expiring:
+            self._refresh()
 
-    def _intensities(self):
-        st = self.state
-        arms = norm_mech.exchange_intensity(st.arms_flow, self.params.arms_reference_volume)
-        troops = st.troops / TROOPS_UNIT
-        return arms, st.tech_flow, troops
+    def _refresh(self) -> None:
+        """Recompute what follows from event-driven state (wars, alliances, flows), which
+        changes only through events and expiries."""
+        st, p = self.state, self.params
+        self.at_war = st.war.max(axis=1)  # intensity of each state's wars
+        self.aggressions = [(int(a), int(v)) for a, v in zip(*np.nonzero(st.aggressor),
+                                                              strict=True)]
+        self.alliance_op = alliance_operator(st.alliance)
+        self._war_norm_rows = np.array(  # (aggressor, norm index)
+            [(g, st.norm_index(nm)) for (g, _), nm in self.war_norms.items()],
+            dtype=np.int64).reshape(-1, 2)
+        self.intensities = (  # munitions, technology, troops (per 10,000), 0..1
+            norm_mech.exchange_intensity(st.arms_flow, p.arms_reference_volume),
+            st.tech_flow.copy(), st.troops / TROOPS_UNIT)
+        self.arms_payments = st.arms_flow.T * (p.arms_unit_value_usd_bn * p.arms_payment_share)
 
     def _capability(self) -> None:
         st, p, w = self.state, self.params, self.world
-        cap_mech.accumulate(st.tech_years, st.experience, st.tech_flow, st.troops, self.at_war)
-        st.attrition = cap_mech.attrition_step(st.attrition, self.at_war, p.war_attrition_rate)
-        st.capability = cap_mech.capability(
-            w.capability0, st.tech_years, st.arms_flow, st.troops, st.arming, st.attrition,
-            tech_gain=p.tech_capability_gain, arms_gain=p.arms_capability_gain,
-            troop_gain=p.troop_capability_gain, support_gain=p.arms_support_gain)
-        st.offense = cap_mech.offense(w.offense0, st.tech_years, st.experience,
-                                      tech_size=p.tech_transfer_size,
-                                      experience_gain=p.combat_experience_gain)
+        st.attrition, st.capability, st.offense = cap_mech.capability_month(
+            w.capability0, w.offense0, st.tech_years, st.experience, st.attrition, st.tech_flow,
+            st.arms_flow, st.troops, st.arming, self.at_war, p.war_attrition_rate,
+            p.tech_capability_gain, p.arms_capability_gain, p.troop_capability_gain,
+            p.arms_support_gain, p.tech_transfer_size, p.combat_experience_gain)
 
     def _perceive(self) -> None:
         st, p, w = self.state, self.params, self.world
-        arms, tech, troops = self._intensities()
-        if norm_mech.flow_violations(st.violations, st.norm_targets, arms, tech, troops,
-                                     self._war_norm_rows, st.aggressor,
-                                     arms_severity=p.arms_violation_severity,
-                                     tech_severity=p.tech_violation_severity,
-                                     troop_severity=p.troop_violation_severity):
-            delta = norm_mech.violation_trust_delta(
-                st.violations, st.commitment, st.voted, st.norm_targets, self.proximity,
-                self.active, shock=p.trust_norm_shock, hypocrisy=p.trust_hypocrisy_factor,
-                floor=p.norm_exposure_floor)
-            trust_mech.shock(st.trust, st.trust_base, delta, p.trust_memory_share)
-            norm_mech.erode_commitment(st.commitment, st.violations, p.commitment_erosion)
-        norm_mech.update_record(st.record, st.violations, p.violation_memory_months)
+        arms, tech, troops = self.intensities
+        norm_mech.norms_month(
+            st.violations, st.record, st.commitment, st.trust, st.trust_base, st.norm_targets,
+            st.voted, arms, tech, troops, self._war_norm_rows, st.aggressor, self.proximity,
+            self.active, p.arms_violation_severity, p.tech_violation_severity,
+            p.troop_violation_severity, p.trust_norm_shock, p.trust_hypocrisy_factor,
+            p.norm_exposure_floor, p.trust_memory_share, p.commitment_erosion,
+            p.violation_memory_months)
 
-        power = threat_mech.coalition_power(st.capability, st.alliance,
-                                            p.threat_alliance_pooling)
-        off = threat_mech.offensive_factor(st.offense, w.nuclear, p.threat_offense_weight,
-                                           p.threat_nuclear_weight)
-        host = threat_mech.hostility(st.trust, p.threat_intent_exponent)
-        target = threat_mech.threat_target(power, self.proximity, off, host, self.alliance_op,
-                                           p.threat_ally_sharing, p.threat_gain, self.active)
-        noise = self.streams["threat_noise"].normal(0.0, p.perception_noise_sd, (w.n, w.n))
-        st.threat = threat_mech.smooth(st.threat, target, p.threat_adjust_rate, noise,
-                                       self.active)
+        st.threat = threat_mech.step_threat(
+            st.threat, st.capability, st.alliance, st.offense, w.nuclear, st.trust,
+            self.proximity, self.alliance_op, self.noise["threat_noise"].next(),
+            p.perception_noise_sd, self.active, p.threat_alliance_pooling,
+            p.threat_offense_weight, p.threat_nuclear_weight, p.threat_intent_exponent,
+            p.threat_ally_sharing, p.threat_gain, p.threat_adjust_rate)
 
-        coop = trust_mech.cooperation(arms, tech, troops)
-        noise = self.streams["trust_noise"].normal(0.0, p.trust_noise_sd, (w.n, w.n))
-        st.trust = trust_mech.step_trust(
-            st.trust, st.trust_base, st.sanctions, st.war,
-            trade_mech.dependence(self.flows, self.gdp), coop, noise, w.passive,
-            decay=p.trust_decay_rate, reciprocity=p.trust_reciprocity,
-            balance=p.trust_balance_rate, sanction_penalty=p.trust_sanction_penalty,
-            war_penalty=p.trust_war_penalty, trade_affinity=p.trust_trade_affinity,
-            cooperation_rate=p.trust_cooperation_rate)
-        trust_mech.forgive(st.trust_base, st.trust_anchor, p.trust_forgiveness_months)
+        st.trust = trust_mech.trust_month(
+            st.trust, st.trust_base, st.trust_anchor, st.sanctions, st.war, self.flows, self.gdp,
+            arms, tech, troops, self.noise["trust_noise"].next(), p.trust_noise_sd, w.passive,
+            p.trust_decay_rate, p.trust_reciprocity, p.trust_balance_rate,
+            p.trust_sanction_penalty, p.trust_war_penalty, p.trust_trade_affinity,
+            p.trust_cooperation_rate, p.trust_forgiveness_months)
 
     def _friction(self):
         st, p = self.state, self.params
@@ -280,25 +284,23 @@ class AllianceModel(mesa.Model):
         st, p, w = self.state, self.params, self.world
         k = self.steps - 1
         self.gdp = self._gdp_path[k]
-        base = trade_mech.base_flows(w.exports0, self.gdp / w.gdp0, self._oil_path[k],
-                                     w.energy_share, p.oil_price_elasticity,
-                                     p.oil_import_elasticity)
-        free = base
-        if self.firms is not None:
-            fs = self.firms
-            base = trade_mech.firm_ties(base, fs.pair_home, fs.pair_host, presence(fs),
-                                        p.firm_trade_tie)
-        st.exports = trade_mech.step_trade(
-            st.exports, base, self._friction(), self._friction0, st.trust, st.sanctions,
-            share=p.deflection_share, import_share=p.import_substitution_share,
-            trust_weight=p.deflection_trust_weight, rate=p.trade_adjust_rate)
-        st.transfers = st.arms_flow.T * (p.arms_unit_value_usd_bn * p.arms_payment_share)
-        self.flows = st.exports + st.transfers
-        self.demand = trade_mech.import_demand(self.flows, free)
-        grow_assets(self)
-        fdi = inv_mech.step_fdi(st.fdi, self._risk(), self._risk0, w.gdp_growth,
-                                exit_rate=p.fdi_exit_rate, threshold=p.fdi_risk_threshold)
-        st.fdi = fdi_from_firms(self, fdi)
+        fs = self.firms
+        home, host, live0, total0 = (
+            (fs.pair_home, fs.pair_host, fs.live0, fs.assets0_total) if fs is not None
+            else (NO_PAIRS, NO_PAIRS, NO_SHARES, NO_SHARES))
+        st.transfers = self.arms_payments
+        st.exports, self.flows, self.demand = trade_mech.trade_month(
+            st.exports, st.transfers, w.exports0, self.gdp / w.gdp0, self._oil_path[k],
+            w.energy_share, p.oil_price_elasticity, p.oil_import_elasticity, home, host,
+            live0, total0, p.firm_trade_tie, st.sanctions, st.export_ban, st.trust, st.war,
+            self._friction0, p.trade_sanction_friction, p.trade_ban_friction,
+            p.trade_distrust_friction, p.trade_war_friction, p.deflection_share,
+            p.import_substitution_share, p.deflection_trust_weight, p.trade_adjust_rate)
+        fdi = inv_mech.fdi_month(st.fdi, st.threat, st.sanctions, st.export_ban, self.at_war,
+                                 self._risk0, w.gdp_growth, p.fdi_risk_threat_weight,
+                                 p.fdi_risk_sanction_weight, p.fdi_risk_war_weight,
+                                 p.fdi_exit_rate, p.fdi_risk_threshold)
+        st.fdi = firms_invest(self, fdi)
 
     def _record(self) -> None:
         k = self.steps - 1

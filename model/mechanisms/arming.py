@@ -17,7 +17,7 @@ from model.mechanisms.jit import kernel
 
 
 @kernel
-def wants_to_arm(threat, trust, arming, war, alliance, active, a: int, v: int, *,
+def wants_to_arm(threat, trust, arming, war, alliance, active, a: int, v: int,
                  threshold: float, ally_pressure: float, min_trust: float) -> np.ndarray:
     """Indices of the states that start arming victim ``v`` of aggressor ``a`` this month."""
     n = threat.shape[0]

@@ -25,7 +25,7 @@ def accumulate(tech_years, experience, tech_flow, troops, at_war) -> None:
 
 
 @kernel
-def capability(c0, tech_years, arms_flow, troops, arming, attrition, *, tech_gain, arms_gain,
+def capability(c0, tech_years, arms_flow, troops, arming, attrition, tech_gain, arms_gain,
                troop_gain, support_gain):
     """c_i(t) as in the module docstring, with a_i = Σ_j arms_ji, q_i = Σ_j troops_ji and
     s_i = Σ_j arming_ji (what flows into i)."""
@@ -36,7 +36,7 @@ def capability(c0, tech_years, arms_flow, troops, arming, attrition, *, tech_gai
 
 
 @kernel
-def offense(m0, tech_years, experience, *, tech_size, experience_gain):
+def offense(m0, tech_years, experience, tech_size, experience_gain):
     """m_i(t) = min(1, m0_i + κ_T τ_i + κ_C e_i)."""
     return np.minimum(1.0, m0 + tech_size * tech_years + experience_gain * experience)
 
@@ -45,3 +45,18 @@ def offense(m0, tech_years, experience, *, tech_size, experience_gain):
 def attrition_step(attrition, at_war, rate):
     """ω_i ← ω_i · (1 - r·war_i) — wars wear capability down."""
     return attrition * (1.0 - rate * at_war)
+
+
+@kernel
+def capability_month(c0, m0, tech_years, experience, attrition, tech_flow, arms_flow, troops,
+                     arming, at_war, attrition_rate, tech_gain, arms_gain, troop_gain,
+                     support_gain, tech_size, experience_gain):
+    """One month of military capability: :func:`accumulate` (in place), then
+    :func:`attrition_step`, :func:`capability` and :func:`offense`. Returns the new
+    (attrition, capability, offense)."""
+    accumulate(tech_years, experience, tech_flow, troops, at_war)
+    worn = attrition_step(attrition, at_war, attrition_rate)
+    return (worn,
+            capability(c0, tech_years, arms_flow, troops, arming, worn, tech_gain, arms_gain,
+                       troop_gain, support_gain),
+            offense(m0, tech_years, experience, tech_size, experience_gain))

@@ -25,7 +25,7 @@ OPERATING, SUSPENDED, EXITED = 0, 1, 2  # as agents.firm.FirmStatus
 
 
 @kernel
-def profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, *, w_s, w_b, w_a,
+def profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, w_s, w_b, w_a,
                 w_d):
     """loss_f (see module docstring), for each (home, host) pair in ``home``, ``host``."""
     out = np.empty(home.size)
@@ -38,7 +38,7 @@ def profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, *, w_
 
 
 @kernel
-def political_risk(threat, threat0, pressure, at_war, home, host, *, w_t, w_p, w_w):
+def political_risk(threat, threat0, pressure, at_war, home, host, w_t, w_p, w_w):
     """risk_f = w_θ max(0, Θ_ih - Θ0_ih) + w_p P_ih + w_w war_h, per (home, host) pair."""
     out = np.empty(home.size)
     for g in range(home.size):
@@ -70,6 +70,18 @@ def presence(live0, assets0_total):
 
 
 @kernel
+def group_stress(sanctions, export_ban, ally_sanctions, demand, threat, threat0, pressure,
+                 at_war, home, host, counts, group_size, w_s, w_b, w_a, w_d, w_t, w_p, w_w, w_q):
+    """Per (home, host) group: (loss, risk, peer, stress = loss + risk + peer), from
+    :func:`profit_loss`, :func:`political_risk` and :func:`peer_stress`."""
+    loss = profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, w_s, w_b, w_a,
+                       w_d)
+    risk = political_risk(threat, threat0, pressure, at_war, home, host, w_t, w_p, w_w)
+    peer = peer_stress(counts, group_size, w_q)
+    return loss, risk, peer, loss + risk + peer
+
+
+@kernel
 def sale_keep(discount, contribution):
     """(1 - δ_h)(1 - κ_h): share of a firm's recoverable value a sale in host h keeps."""
     return (1.0 - discount) * (1.0 - contribution)
@@ -83,12 +95,12 @@ def exit_cost(sunk, keep):
 
 @kernel
 def decisions(group, pair_host, tolerance, status, exit_due, months_suspended, sunk,
-              group_stress, host_keep, host_at_war, *, hysteresis, idle_cost, exit_weight,
-              exit_margin, reentry_margin):
+              group_stress, exit_discount, exit_contribution, host_at_war, hysteresis,
+              idle_cost, exit_weight, exit_margin, reentry_margin):
     """Every firm's move this month, all from the same start-of-month state.
 
     stress_f = loss + risk + peer of its (home, host) group g; exit_f = :func:`exit_cost` with
-    the host's ``host_keep`` (:func:`sale_keep`).
+    the host's :func:`sale_keep` of its forced-sale discount and exit contribution.
 
         operating → suspended   if stress_f > τ_f
         suspended → operating   if stress_f < τ_f - h                 (waiting, no sale due)
@@ -100,6 +112,7 @@ def decisions(group, pair_host, tolerance, status, exit_due, months_suspended, s
     sell, reenter): two (F,) arrays and four arrays of firm indices.
     """
     n = group.size
+    host_keep = sale_keep(exit_discount, exit_contribution)
     stress, exitc = np.empty(n), np.empty(n)
     move = np.zeros(n, dtype=np.int8)  # 1 suspend, 2 resume, 3 sell, 4 re-enter
     for f in range(n):
@@ -145,6 +158,14 @@ def grow(assets, status, group, pair_host, host_growth):
     for f in range(status.size):
         if status[f] == OPERATING:
             assets[f] *= 1.0 + host_growth[pair_host[group[f]]] / 12.0
+
+
+@kernel
+def invest_month(fdi, assets, status, group, pair_home, pair_host, host_growth):
+    """One month of firms' assets: operating firms :func:`grow` (in place); FDI stocks of the
+    pairs with firms become their firms' assets (:func:`group_fdi`, a copy of ``fdi``)."""
+    grow(assets, status, group, pair_host, host_growth)
+    return group_fdi(fdi, group, assets, pair_home, pair_host)
 
 
 @kernel

@@ -17,15 +17,23 @@ from model.mechanisms.jit import kernel
 
 
 @kernel
-def political_risk(threat, sanctions, export_ban, at_war, *, w_threat, w_sanction, w_war):
+def political_risk(threat, sanctions, export_ban, at_war, w_threat, w_sanction, w_war):
     """risk_ij for home i investing in host j (see module docstring)."""
     pressure = np.maximum(np.maximum(sanctions, sanctions.T), export_ban)
     return w_threat * threat + w_sanction * pressure + w_war * at_war.reshape(1, -1)
 
 
 @kernel
-def step_fdi(fdi, risk, risk0, host_growth, *, exit_rate, threshold):
+def step_fdi(fdi, risk, risk0, host_growth, exit_rate, threshold):
     """One month of FDI stock change (see module docstring); never negative."""
     excess = np.maximum(0.0, risk - np.maximum(risk0, threshold))
     grow = np.where(excess > 0, 0.0, host_growth.reshape(1, -1) / 12.0)
     return np.maximum(fdi * (1.0 + grow - exit_rate * excess), 0.0)
+
+
+@kernel
+def fdi_month(fdi, threat, sanctions, export_ban, at_war, risk0, host_growth, w_threat,
+              w_sanction, w_war, exit_rate, threshold):
+    """One month of FDI stocks: :func:`step_fdi` under this month's :func:`political_risk`."""
+    risk = political_risk(threat, sanctions, export_ban, at_war, w_threat, w_sanction, w_war)
+    return step_fdi(fdi, risk, risk0, host_growth, exit_rate, threshold)

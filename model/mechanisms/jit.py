@@ -10,6 +10,12 @@ and cached on disk (``__pycache__``), so it costs one call instead of dozens.
   machine, and equal to NumPy's up to the last bits of ``exp`` and the order of sums.
 - ``error_model="numpy"``: x / 0 gives inf or nan as in NumPy, never an exception.
 - ``NUMBA_DISABLE_JIT=1`` runs every kernel as plain Python (slow; for a debugger or coverage).
+- Kernels take no keyword-only parameters, and kernels call kernels with positional arguments
+  (Numba cannot bind keyword-only parameters in a call between compiled functions); callers in
+  Python may still pass keywords.
+- A month's phase is one kernel where it can be (``*_month``: e.g.
+  :func:`model.mechanisms.trade.trade_month`), composed of the small named mechanisms, because
+  each call from Python costs a few microseconds however little it computes.
 
 Numba: Lam, Pitrou & Seibert, "Numba: a LLVM-based Python JIT compiler", LLVM-HPC 2015.
 """

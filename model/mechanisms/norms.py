@@ -17,6 +17,7 @@ import numpy as np
 
 from model.mechanisms.arrays import zero_diagonal
 from model.mechanisms.jit import kernel
+from model.mechanisms.trust import shock as trust_shock
 
 
 @kernel
@@ -35,8 +36,7 @@ def exchange_intensity(volume: np.ndarray, reference: float) -> np.ndarray:
 @kernel
 def flow_violations(violations: np.ndarray, targets: np.ndarray, arms: np.ndarray,
                     tech: np.ndarray, troops: np.ndarray, war_norms: np.ndarray,
-                    aggressor: np.ndarray, *,
-                    arms_severity: float, tech_severity: float,
+                    aggressor: np.ndarray, arms_severity: float, tech_severity: float,
                     troop_severity: float) -> None:
     """Add this month's flow violations to ``violations`` (K, N), in place; True if any
     violation (of flows or reported by events) is on record this month.
@@ -75,7 +75,7 @@ def exposure(prox: np.ndarray, target: int, floor: float) -> np.ndarray:
 
 @kernel
 def violation_trust_delta(violations: np.ndarray, commitment: np.ndarray, voted: np.ndarray,
-                          targets: np.ndarray, prox: np.ndarray, observing: np.ndarray, *,
+                          targets: np.ndarray, prox: np.ndarray, observing: np.ndarray,
                           shock: float, hypocrisy: float, floor: float) -> np.ndarray:
     """Sum over norms k of ΔT_oa (observer rows, violator columns). ``violations`` is (K, N);
     only ``observing`` states' rows are filled (passive actors do not react)."""
@@ -107,3 +107,20 @@ def update_record(record: np.ndarray, violations: np.ndarray, memory_months: flo
 def erode_commitment(commitment: np.ndarray, violations: np.ndarray, rate: float) -> None:
     """c_ka ← c_ka·exp(-ρ·v_ka) (in place): violators come to care less for the norm."""
     commitment *= np.exp(-rate * violations)
+
+
+@kernel
+def norms_month(violations, record, commitment, trust, base, targets, voted, arms, tech, troops,
+                war_norms, aggressor, prox, observing, arms_severity, tech_severity,
+                troop_severity, shock, hypocrisy, floor, memory_share, erosion, memory_months):
+    """One month of norms, in place: this month's :func:`flow_violations` join those reported
+    by events; if there are any, observers' trust falls (:func:`violation_trust_delta`,
+    applied by :func:`model.mechanisms.trust.shock`) and violators' commitment erodes
+    (:func:`erode_commitment`); then the record is updated (:func:`update_record`)."""
+    if flow_violations(violations, targets, arms, tech, troops, war_norms, aggressor,
+                       arms_severity, tech_severity, troop_severity):
+        delta = violation_trust_delta(violations, commitment, voted, targets, prox, observing,
+                                      shock, hypocrisy, floor)
+        trust_shock(trust, base, delta, memory_share)
+        erode_commitment(commitment, violations, erosion)
+    update_record(record, violations, memory_months)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.mechanisms.arrays import clip_inplace, zero_diagonal
+from model.mechanisms.arrays import clip_inplace, crossings, zero_diagonal
 from model.mechanisms.jit import kernel
+
+PRESSING = 0.5  # pressure from which a government is logged as pressing its firms to leave
 
 
 @kernel
-def step_pressure(pressure, threat, threat0, ally, active, *, w_threat, w_ally, rate):
+def step_pressure(pressure, threat, threat0, ally, active, w_threat, w_ally, rate):
     """One month of P (see module docstring); inactive homes aim at 0; P_ii = 0."""
     target = w_threat * np.maximum(0.0, threat - threat0) + w_ally * ally
     clip_inplace(target, 0.0, 1.0)
@@ -27,3 +29,16 @@ def step_pressure(pressure, threat, threat0, ally, active, *, w_threat, w_ally, 
     out = pressure + rate * (target - pressure)
     zero_diagonal(out)
     return out
+
+
+@kernel
+def pressure_month(pressure, threat, threat0, ally, active, pairs, w_threat, w_ally, rate,
+                   level):
+    """One month of :func:`step_pressure`. Returns the new P and the (home, host) pairs among
+    ``pairs`` (a boolean mask) whose pressure rose to ``level`` or above."""
+    new = step_pressure(pressure, threat, threat0, ally, active, w_threat, w_ally, rate)
+    crossed = crossings(pressure, new, level, pairs)
+    rose = np.zeros(crossed.shape[0], dtype=np.bool_)
+    for r in range(crossed.shape[0]):
+        rose[r] = new[crossed[r, 0], crossed[r, 1]] >= level
+    return new, crossed[rose]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.mechanisms.arrays import allies_mean, clip_inplace, zero_diagonal
+from model.mechanisms.arrays import allies_mean, clip_inplace, crossings, zero_diagonal
 from model.mechanisms.jit import kernel
 
 
@@ -46,7 +46,7 @@ def drivers(threat, a_hat, sanctions, commitment, record, exports, gdp, trust):
 
 
 @kernel
-def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp, trust, *,
+def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp, trust,
             w_threat, w_ally, w_norm, w_dep, w_trust):
     """S* from the drivers now (:func:`drivers` of the other arguments) and ``start``, the
     drivers at the start (see module docstring)."""
@@ -74,3 +74,17 @@ def adjust(sanctions, target, floor, rate, active):
             out[:, p] = 0.0
     zero_diagonal(out)
     return out
+
+
+@kernel
+def sanctions_month(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp,
+                    trust, floor, active, w_threat, w_ally, w_norm, w_dep, w_trust, rate, level):
+    """One month of sanctions decisions: :func:`desired`, then :func:`adjust`. Returns the new
+    S, the (i, j) pairs whose S crossed ``level`` either way (joining or leaving), and the
+    allies' sanctions after the decisions (:func:`allied_sanctions`)."""
+    target = desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp,
+                     trust, w_threat, w_ally, w_norm, w_dep, w_trust)
+    new = adjust(sanctions, target, floor, rate, active)
+    n = new.shape[0]
+    return (new, crossings(sanctions, new, level, np.ones((n, n), dtype=np.bool_)),
+            allied_sanctions(a_hat, new))

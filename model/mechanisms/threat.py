@@ -85,3 +85,15 @@ def smooth(threat: np.ndarray, target: np.ndarray, rate: float, noise: np.ndarra
     clip_inplace(out, 0.0, 1.0)
     zero_outside(out, active)
     return out
+
+
+@kernel
+def step_threat(threat, capability, alliance, offense, nuclear, trust, prox, a_hat, z,
+                noise_sd, active, pooling, w_off, w_nuc, exponent, sharing, gain, rate):
+    """One month of perceived threat: Walt's four sources (:func:`coalition_power`,
+    :func:`offensive_factor`, :func:`hostility`, proximity) give :func:`threat_target`, which
+    perceptions approach by :func:`smooth` with noise ε = σ·z (z standard normal)."""
+    power = coalition_power(capability, alliance, pooling)
+    target = threat_target(power, prox, offensive_factor(offense, nuclear, w_off, w_nuc),
+                           hostility(trust, exponent), a_hat, sharing, gain, active)
+    return smooth(threat, target, rate, noise_sd * z, active)

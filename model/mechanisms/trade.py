@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from model.mechanisms.arrays import zero_diagonal
+from model.mechanisms.firms import presence
 from model.mechanisms.jit import kernel
 
 
 @kernel
-def friction(sanctions, export_ban, trust, war, *, phi_s, phi_b, phi_d, phi_w):
+def friction(sanctions, export_ban, trust, war, phi_s, phi_b, phi_d, phi_w):
     """f_ij = exp(-φ_s max(S_ij, S_ji) - φ_b B_ij - φ_d max(0, -(T_ij + T_ji)/2) - φ_w W_ij).
 
     Sanctions bite both ways (counter-sanctions); an export ban only on the banning exporter's
@@ -81,7 +82,7 @@ def deflect(base, direct, fric, trust, sanctions, share, import_share, trust_wei
 
 
 @kernel
-def step_trade(exports, base, fric, fric0, trust, sanctions, *, share, import_share,
+def step_trade(exports, base, fric, fric0, trust, sanctions, share, import_share,
                trust_weight, rate):
     """One month of trade: X ← X + r (X_direct + X_deflected - X), with
     X_direct = X̄ · f / f0 (frictions relative to the start, so the observed start flows are an
@@ -129,3 +130,24 @@ def adjust(exports, target, rate):
 def dependence(exports, gdp):
     """dep_ij = (X_ij + X_ji) / GDP_i — i's trade exposure to j as a share of its GDP."""
     return (exports + exports.T) / gdp.reshape(-1, 1)
+
+
+@kernel
+def trade_month(exports, transfers, exports0, gdp_index, oil_index, energy_share,
+                oil_elasticity, import_elasticity, home, host, live0, total0, tie, sanctions,
+                export_ban, trust, war, fric0, phi_s, phi_b, phi_d, phi_w, share, import_share,
+                trust_weight, rate):
+    """One month of trade: no-friction flows (:func:`base_flows`, then :func:`firm_ties` for
+    the (home, host) pairs with firms, at their :func:`model.mechanisms.firms.presence` of
+    ``live0`` / ``total0``; none if ``home`` is empty), political frictions
+    (:func:`friction`), :func:`step_trade`, and the importers' demand
+    (:func:`import_demand`) against the no-friction flows. ``transfers``: arms payments, which
+    count as flows. Returns (exports, flows = exports + transfers, demand)."""
+    free = base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity,
+                      import_elasticity)
+    base = firm_ties(free, home, host, presence(live0, total0), tie)
+    fric = friction(sanctions, export_ban, trust, war, phi_s, phi_b, phi_d, phi_w)
+    new = step_trade(exports, base, fric, fric0, trust, sanctions, share, import_share,
+                     trust_weight, rate)
+    flows = new + transfers
+    return new, flows, import_demand(flows, free)

@@ -12,6 +12,7 @@ import numpy as np
 
 from model.mechanisms.arrays import clip, clip_inplace, zero_diagonal
 from model.mechanisms.jit import kernel
+from model.mechanisms.trade import dependence
 
 
 def initial_trust(alignment: np.ndarray, alliance: np.ndarray, dispute: np.ndarray,
@@ -52,8 +53,8 @@ def cooperation(arms: np.ndarray, tech: np.ndarray, troops: np.ndarray) -> np.nd
 @kernel
 def step_trust(trust: np.ndarray, base: np.ndarray, sanctions: np.ndarray, war: np.ndarray,
                dependence: np.ndarray, cooperation: np.ndarray, noise: np.ndarray,
-               passive: np.ndarray, *,
-               decay: float, reciprocity: float, balance: float, sanction_penalty: float,
+               passive: np.ndarray, decay: float, reciprocity: float, balance: float,
+               sanction_penalty: float,
                war_penalty: float, trade_affinity: float, cooperation_rate: float,
                ) -> np.ndarray:
     """One month of trust dynamics.
@@ -111,3 +112,18 @@ def shock(trust: np.ndarray, base: np.ndarray, delta: np.ndarray, memory: float)
     clip_inplace(base, -1.0, 1.0)
     zero_diagonal(trust)
     zero_diagonal(base)
+
+
+@kernel
+def trust_month(trust, base, anchor, sanctions, war, flows, gdp, arms, tech, troops, z,
+                noise_sd, passive, decay, reciprocity, balance, sanction_penalty, war_penalty,
+                trade_affinity, cooperation_rate, forgiveness_months):
+    """One month of trust: :func:`step_trust` with trade dependence
+    (:func:`model.mechanisms.trade.dependence` of ``flows``) and :func:`cooperation` of the
+    arms, technology and troop intensities; then remembered shocks fade (:func:`forgive`, in
+    place on ``base``). Noise ε = σ·z (z standard normal). Returns the new trust."""
+    out = step_trust(trust, base, sanctions, war, dependence(flows, gdp),
+                     cooperation(arms, tech, troops), noise_sd * z, passive, decay, reciprocity,
+                     balance, sanction_penalty, war_penalty, trade_affinity, cooperation_rate)
+    forgive(base, anchor, forgiveness_months)
+    return out
