@@ -65,16 +65,9 @@ class FirmState:
 
     def move(self, idx: np.ndarray, old: FirmStatus, new: FirmStatus, assets0) -> None:
         """Change the status of firms ``idx`` (all currently ``old``) and update tallies."""
-        if idx.size == 0:
-            return
-        size = self.pair_home.size
-        n = np.bincount(self.group[idx], minlength=size)
-        self.counts[:, old] -= n
-        self.counts[:, new] += n
-        if FirmStatus.OPERATING in (old, new):
-            a0 = np.bincount(self.group[idx], weights=assets0[idx], minlength=size)
-            self.live0 += a0 if new == FirmStatus.OPERATING else -a0
-        self.status[idx] = new
+        if idx.size:
+            firm_mech.move(idx, int(old), int(new), self.status, self.group, self.counts,
+                           self.live0, assets0)
 
 
 class FirmAgent(mesa.Agent):
@@ -167,19 +160,10 @@ def decide_firms(model) -> None:
 def _exit(model, idx: np.ndarray, exit_share: np.ndarray) -> None:
     """Complete the sales of firms ``idx``: assets pass to a host buyer; losses recorded."""
     fs = model.firms
-    if idx.size == 0:
-        return
-    size, g = fs.pair_home.size, fs.group[idx]
-    lost = fs.assets[idx] * exit_share
-    fs.loss[idx] += lost
-    fs.group_loss += np.bincount(g, weights=lost, minlength=size)
-    if model.month > model.ref_month:
-        fs.divested_ref += np.bincount(g, weights=fs.assets_ref[idx], minlength=size)
-    fs.assets_before_exit[idx] = fs.assets[idx]
-    fs.assets[idx] = 0.0
-    fs.move(idx, FirmStatus.SUSPENDED, FirmStatus.EXITED, model.world.firms.assets0)
-    fs.exit_month[idx] = model.month
-    fs.exit_due[idx] = -1
+    firm_mech.complete_sales(idx, exit_share, model.month, model.month > model.ref_month,
+                             fs.assets, fs.assets_before_exit, fs.assets_ref, fs.loss,
+                             fs.group_loss, fs.divested_ref, fs.exit_month, fs.exit_due,
+                             fs.status, fs.group, fs.counts, fs.live0, model.world.firms.assets0)
 
 
 VERBS = ("suspends", "resumes", "exits", "re-enters")
@@ -213,13 +197,12 @@ def mark_reference(model) -> None:
         fs.ref_total = np.bincount(fs.group, weights=fs.assets, minlength=fs.pair_home.size)
 
 
-def firms_invest(model, fdi: np.ndarray) -> np.ndarray:
+def firms_invest(model) -> None:
     """Operating firms' assets grow with the host economy, a ← a·(1 + g_h/12), and the FDI
     stocks of (home, host) pairs with firms become the sum of their firms' assets."""
     fs = model.firms
-    if fs is None:
-        return fdi
-    return firm_mech.invest_month(fdi, fs.assets, fs.status, fs.group, fs.pair_home,
+    if fs is not None:
+        firm_mech.invest_month(model.state.fdi, fs.assets, fs.status, fs.group, fs.pair_home,
                                   fs.pair_host, model.world.gdp_growth)
 
 

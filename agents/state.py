@@ -74,7 +74,7 @@ def decide_pressure(model) -> None:
     :mod:`model.mechanisms.pressure` (threat from the host above its 2013 level, allies'
     sanctions on it); crossing 0.5 is logged."""
     st, p = model.state, model.params
-    st.pressure, rose = pressure_mech.pressure_month(
+    rose = pressure_mech.pressure_month(
         st.pressure, st.threat, model.threat0, model.allied_sanctions, model.active,
         model.firm_pair_mask, w_threat=p.pressure_threat_weight, w_ally=p.pressure_ally_weight,
         rate=p.pressure_adjust_rate, level=pressure_mech.PRESSING)
@@ -94,10 +94,10 @@ def sanction_drivers(model):
 
 def decide_sanctions(model) -> None:
     st, p = model.state, model.params
-    st.sanctions, crossed, model.allied_sanctions = sanc_mech.sanctions_month(
+    crossed = sanc_mech.sanctions_month(
         model.world.sanctions0, model.sanction_drivers0, st.threat, model.alliance_op,
-        st.sanctions, st.commitment, st.record, model.flows, model.gdp, st.trust,
-        st.sanction_floor, model.active, w_threat=p.sanction_threat_weight,
+        st.sanctions, model.allied_sanctions, st.commitment, st.record, model.flows, model.gdp,
+        st.trust, st.sanction_floor, model.active, w_threat=p.sanction_threat_weight,
         w_ally=p.sanction_ally_weight, w_norm=p.sanction_norm_weight,
         w_dep=p.sanction_dependence_weight, w_trust=p.sanction_trust_weight,
         rate=p.sanction_adjust_rate, level=SANCTIONING_THRESHOLD)

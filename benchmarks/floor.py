@@ -60,6 +60,7 @@ class Floor:
     war_norms: np.ndarray  # (W, 2) aggressor, norm index: troops fighting for it violate it
     alliance_op: object  # row-normalised alliances (alliances change only through events)
     firm_pair_mask: np.ndarray  # (home, host) pairs with firms
+    ally: np.ndarray  # allies' sanctions (updated in place)
     k: int  # month offset into the precomputed paths
 
 
@@ -76,6 +77,7 @@ def from_model(model) -> Floor:
                  intensities=model.intensities,
                  arms_payments=model.arms_payments, firms=copy.deepcopy(model.firms), k=model.steps,
                  alliance_op=model.alliance_op, firm_pair_mask=model.firm_pair_mask,
+                 ally=model.allied_sanctions.copy(),
                  war_norms=model._war_norm_rows.copy())
 
 
@@ -85,9 +87,10 @@ def month(f: Floor) -> None:
     k = min(f.k, len(f.gdp_path) - 1)
     at_war = f.at_war
     # capability
-    st.attrition, st.capability, st.offense = cap_mech.capability_month(
-        w.capability0, w.offense0, st.tech_years, st.experience, st.attrition, st.tech_flow,
-        st.arms_flow, st.troops, st.arming, at_war, p.war_attrition_rate,
+    cap_mech.capability_month(
+        w.capability0, w.offense0, st.tech_years, st.experience, st.attrition, st.capability,
+        st.offense, st.tech_flow, st.arms_flow, st.troops, st.arming, at_war,
+        p.war_attrition_rate,
         p.tech_capability_gain, p.arms_capability_gain, p.troop_capability_gain,
         p.arms_support_gain, p.tech_transfer_size, p.combat_experience_gain)
     # norms: ongoing embargoed flows violate each regime
@@ -99,27 +102,28 @@ def month(f: Floor) -> None:
         p.trust_norm_shock, p.trust_hypocrisy_factor, p.norm_exposure_floor,
         p.trust_memory_share, p.commitment_erosion, p.violation_memory_months)
     # threat
-    st.threat = threat_mech.step_threat(
+    threat_mech.step_threat(
         st.threat, st.capability, st.alliance, st.offense, w.nuclear, st.trust, f.proximity,
         f.alliance_op, f.threat_noise.next(), p.perception_noise_sd, f.active,
         p.threat_alliance_pooling, p.threat_offense_weight, p.threat_nuclear_weight,
         p.threat_intent_exponent, p.threat_ally_sharing, p.threat_gain, p.threat_adjust_rate)
     # trust
-    st.trust = trust_mech.trust_month(
+    trust_mech.trust_month(
         st.trust, st.trust_base, st.trust_anchor, st.sanctions, st.war, f.flows, f.gdp, arms,
         tech, troops, f.trust_noise.next(), p.trust_noise_sd, w.passive, p.trust_decay_rate,
         p.trust_reciprocity, p.trust_balance_rate, p.trust_sanction_penalty, p.trust_war_penalty,
         p.trust_trade_affinity, p.trust_cooperation_rate, p.trust_forgiveness_months)
     # sanctions
-    st.sanctions, _, ally = sanc_mech.sanctions_month(
-        w.sanctions0, f.drivers0, st.threat, f.alliance_op, st.sanctions, st.commitment,
+    ally = f.ally
+    sanc_mech.sanctions_month(
+        w.sanctions0, f.drivers0, st.threat, f.alliance_op, st.sanctions, ally, st.commitment,
         st.record, f.flows, f.gdp, st.trust, st.sanction_floor, f.active,
         p.sanction_threat_weight, p.sanction_ally_weight, p.sanction_norm_weight,
         p.sanction_dependence_weight, p.sanction_trust_weight, p.sanction_adjust_rate,
         SANCTIONING_THRESHOLD)
     _arming(f)
     # home governments' pressure on their firms
-    st.pressure, _ = pressure_mech.pressure_month(
+    pressure_mech.pressure_month(
         st.pressure, st.threat, f.threat0, ally, f.active, f.firm_pair_mask,
         p.pressure_threat_weight, p.pressure_ally_weight, p.pressure_adjust_rate,
         pressure_mech.PRESSING)
@@ -133,21 +137,21 @@ def month(f: Floor) -> None:
     home, host, live0, total0 = ((fs.pair_home, fs.pair_host, fs.live0, fs.assets0_total)
                                  if fs is not None else (none, none, np.zeros(0), np.zeros(0)))
     st.transfers = f.arms_payments
-    st.exports, f.flows, f.demand = trade_mech.trade_month(
-        st.exports, st.transfers, w.exports0, f.gdp / w.gdp0, f.oil_path[k], w.energy_share,
-        p.oil_price_elasticity, p.oil_import_elasticity, home, host, live0, total0,
+    trade_mech.trade_month(
+        st.exports, f.flows, f.demand, st.transfers, w.exports0, f.gdp / w.gdp0, f.oil_path[k],
+        w.energy_share, p.oil_price_elasticity, p.oil_import_elasticity, home, host, live0, total0,
         p.firm_trade_tie,
         st.sanctions, st.export_ban, st.trust, st.war, f.friction0, p.trade_sanction_friction,
         p.trade_ban_friction, p.trade_distrust_friction, p.trade_war_friction,
         p.deflection_share, p.import_substitution_share, p.deflection_trust_weight,
         p.trade_adjust_rate)
     # FDI
-    st.fdi = inv_mech.fdi_month(st.fdi, st.threat, st.sanctions, st.export_ban, at_war, f.risk0,
+    inv_mech.fdi_month(st.fdi, st.threat, st.sanctions, st.export_ban, at_war, f.risk0,
                                 w.gdp_growth, p.fdi_risk_threat_weight,
                                 p.fdi_risk_sanction_weight, p.fdi_risk_war_weight,
                                 p.fdi_exit_rate, p.fdi_risk_threshold)
     if fs is not None:
-        st.fdi = firm_mech.invest_month(st.fdi, fs.assets, fs.status, fs.group, fs.pair_home,
+        firm_mech.invest_month(st.fdi, fs.assets, fs.status, fs.group, fs.pair_home,
                                         fs.pair_host, w.gdp_growth)
     f.k += 1
 

@@ -117,7 +117,8 @@ class AllianceModel(mesa.Model):
         self.gdp = w.gdp0.copy()
         self._friction0 = self._friction()
         self.sanction_drivers0 = sanction_drivers(self)
-        self.allied_sanctions = self.sanction_drivers0[1]  # updated by the states each month
+        # allies' sanctions, updated in place by the states each month
+        self.allied_sanctions = self.sanction_drivers0[1].copy()
         self._risk0 = self._risk()
         self.ref_month = reference_month()
         self.reference_fdi = None if self.start_month <= self.ref_month else float(
@@ -236,9 +237,10 @@ class AllianceModel(mesa.Model):
 
     def _capability(self) -> None:
         st, p, w = self.state, self.params, self.world
-        st.attrition, st.capability, st.offense = cap_mech.capability_month(
-            w.capability0, w.offense0, st.tech_years, st.experience, st.attrition, st.tech_flow,
-            st.arms_flow, st.troops, st.arming, self.at_war, p.war_attrition_rate,
+        cap_mech.capability_month(
+            w.capability0, w.offense0, st.tech_years, st.experience, st.attrition, st.capability,
+            st.offense, st.tech_flow, st.arms_flow, st.troops, st.arming, self.at_war,
+            p.war_attrition_rate,
             p.tech_capability_gain, p.arms_capability_gain, p.troop_capability_gain,
             p.arms_support_gain, p.tech_transfer_size, p.combat_experience_gain)
 
@@ -253,14 +255,14 @@ class AllianceModel(mesa.Model):
             p.norm_exposure_floor, p.trust_memory_share, p.commitment_erosion,
             p.violation_memory_months)
 
-        st.threat = threat_mech.step_threat(
+        threat_mech.step_threat(
             st.threat, st.capability, st.alliance, st.offense, w.nuclear, st.trust,
             self.proximity, self.alliance_op, self.noise["threat_noise"].next(),
             p.perception_noise_sd, self.active, p.threat_alliance_pooling,
             p.threat_offense_weight, p.threat_nuclear_weight, p.threat_intent_exponent,
             p.threat_ally_sharing, p.threat_gain, p.threat_adjust_rate)
 
-        st.trust = trust_mech.trust_month(
+        trust_mech.trust_month(
             st.trust, st.trust_base, st.trust_anchor, st.sanctions, st.war, self.flows, self.gdp,
             arms, tech, troops, self.noise["trust_noise"].next(), p.trust_noise_sd, w.passive,
             p.trust_decay_rate, p.trust_reciprocity, p.trust_balance_rate,
@@ -289,18 +291,18 @@ class AllianceModel(mesa.Model):
             (fs.pair_home, fs.pair_host, fs.live0, fs.assets0_total) if fs is not None
             else (NO_PAIRS, NO_PAIRS, NO_SHARES, NO_SHARES))
         st.transfers = self.arms_payments
-        st.exports, self.flows, self.demand = trade_mech.trade_month(
-            st.exports, st.transfers, w.exports0, self.gdp / w.gdp0, self._oil_path[k],
-            w.energy_share, p.oil_price_elasticity, p.oil_import_elasticity, home, host,
-            live0, total0, p.firm_trade_tie, st.sanctions, st.export_ban, st.trust, st.war,
-            self._friction0, p.trade_sanction_friction, p.trade_ban_friction,
+        trade_mech.trade_month(
+            st.exports, self.flows, self.demand, st.transfers, w.exports0, self.gdp / w.gdp0,
+            self._oil_path[k], w.energy_share, p.oil_price_elasticity, p.oil_import_elasticity,
+            home, host, live0, total0, p.firm_trade_tie, st.sanctions, st.export_ban, st.trust,
+            st.war, self._friction0, p.trade_sanction_friction, p.trade_ban_friction,
             p.trade_distrust_friction, p.trade_war_friction, p.deflection_share,
             p.import_substitution_share, p.deflection_trust_weight, p.trade_adjust_rate)
-        fdi = inv_mech.fdi_month(st.fdi, st.threat, st.sanctions, st.export_ban, self.at_war,
+        inv_mech.fdi_month(st.fdi, st.threat, st.sanctions, st.export_ban, self.at_war,
                                  self._risk0, w.gdp_growth, p.fdi_risk_threat_weight,
                                  p.fdi_risk_sanction_weight, p.fdi_risk_war_weight,
                                  p.fdi_exit_rate, p.fdi_risk_threshold)
-        st.fdi = firms_invest(self, fdi)
+        firms_invest(self)
 
     def _record(self) -> None:
         k = self.steps - 1

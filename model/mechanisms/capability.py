@@ -48,15 +48,14 @@ def attrition_step(attrition, at_war, rate):
 
 
 @kernel
-def capability_month(c0, m0, tech_years, experience, attrition, tech_flow, arms_flow, troops,
-                     arming, at_war, attrition_rate, tech_gain, arms_gain, troop_gain,
-                     support_gain, tech_size, experience_gain):
-    """One month of military capability: :func:`accumulate` (in place), then
-    :func:`attrition_step`, :func:`capability` and :func:`offense`. Returns the new
-    (attrition, capability, offense)."""
+def capability_month(c0, m0, tech_years, experience, attrition, capability_now, offense_now,
+                     tech_flow, arms_flow, troops, arming, at_war, attrition_rate, tech_gain,
+                     arms_gain, troop_gain, support_gain, tech_size, experience_gain):
+    """One month of military capability, in place: :func:`accumulate`, then
+    :func:`attrition_step`, :func:`capability` and :func:`offense` into ``attrition``,
+    ``capability_now`` and ``offense_now``."""
     accumulate(tech_years, experience, tech_flow, troops, at_war)
-    worn = attrition_step(attrition, at_war, attrition_rate)
-    return (worn,
-            capability(c0, tech_years, arms_flow, troops, arming, worn, tech_gain, arms_gain,
-                       troop_gain, support_gain),
-            offense(m0, tech_years, experience, tech_size, experience_gain))
+    attrition[:] = attrition_step(attrition, at_war, attrition_rate)
+    capability_now[:] = capability(c0, tech_years, arms_flow, troops, arming, attrition,
+                                   tech_gain, arms_gain, troop_gain, support_gain)
+    offense_now[:] = offense(m0, tech_years, experience, tech_size, experience_gain)

@@ -162,10 +162,10 @@ def grow(assets, status, group, pair_host, host_growth):
 
 @kernel
 def invest_month(fdi, assets, status, group, pair_home, pair_host, host_growth):
-    """One month of firms' assets: operating firms :func:`grow` (in place); FDI stocks of the
-    pairs with firms become their firms' assets (:func:`group_fdi`, a copy of ``fdi``)."""
+    """One month of firms' assets, in place: operating firms :func:`grow`; FDI stocks of the
+    pairs with firms become their firms' assets (:func:`group_fdi`)."""
     grow(assets, status, group, pair_host, host_growth)
-    return group_fdi(fdi, group, assets, pair_home, pair_host)
+    fdi[:] = group_fdi(fdi, group, assets, pair_home, pair_host)
 
 
 @kernel
@@ -178,3 +178,42 @@ def group_fdi(fdi, group, assets, pair_home, pair_host):
         g = group[f]
         out[pair_home[g], pair_host[g]] += assets[f]
     return out
+
+
+@kernel
+def move(idx, old, new, status, group, counts, live0, assets0):
+    """Firms ``idx`` (all with status ``old``) take status ``new``, in place, and the group
+    tallies follow: ``counts`` (G, 3) by status and ``live0``, the 2013 assets of each group's
+    operating firms."""
+    for f in idx:
+        g = group[f]
+        counts[g, old] -= 1
+        counts[g, new] += 1
+        if new == OPERATING:
+            live0[g] += assets0[f]
+        elif old == OPERATING:
+            live0[g] -= assets0[f]
+        status[f] = new
+
+
+@kernel
+def complete_sales(idx, exit_share, month, after_reference, assets, assets_before_exit,
+                   assets_ref, loss, group_loss, divested_ref, exit_month, exit_due, status,
+                   group, counts, live0, assets0):
+    """Firms ``idx`` (suspended, their sale due) exit, in place: the host buyer takes the
+    assets, the firm loses assets·exit_f (recorded per firm and group); firms exiting after
+    the divestment reference month add their reference assets to the group's divested
+    total."""
+    for k in range(idx.size):
+        f = idx[k]
+        g = group[f]
+        lost = assets[f] * exit_share[k]
+        loss[f] += lost
+        group_loss[g] += lost
+        if after_reference:
+            divested_ref[g] += assets_ref[f]
+        assets_before_exit[f] = assets[f]
+        assets[f] = 0.0
+        exit_month[f] = month
+        exit_due[f] = -1
+    move(idx, SUSPENDED, EXITED, status, group, counts, live0, assets0)

@@ -34,6 +34,7 @@ def step_fdi(fdi, risk, risk0, host_growth, exit_rate, threshold):
 @kernel
 def fdi_month(fdi, threat, sanctions, export_ban, at_war, risk0, host_growth, w_threat,
               w_sanction, w_war, exit_rate, threshold):
-    """One month of FDI stocks: :func:`step_fdi` under this month's :func:`political_risk`."""
+    """One month of FDI stocks, in place: :func:`step_fdi` under this month's
+    :func:`political_risk`."""
     risk = political_risk(threat, sanctions, export_ban, at_war, w_threat, w_sanction, w_war)
-    return step_fdi(fdi, risk, risk0, host_growth, exit_rate, threshold)
+    fdi[:] = step_fdi(fdi, risk, risk0, host_growth, exit_rate, threshold)

@@ -34,11 +34,12 @@ def step_pressure(pressure, threat, threat0, ally, active, w_threat, w_ally, rat
 @kernel
 def pressure_month(pressure, threat, threat0, ally, active, pairs, w_threat, w_ally, rate,
                    level):
-    """One month of :func:`step_pressure`. Returns the new P and the (home, host) pairs among
-    ``pairs`` (a boolean mask) whose pressure rose to ``level`` or above."""
+    """One month of :func:`step_pressure`, in place on ``pressure``. Returns the (home, host)
+    pairs among ``pairs`` (a boolean mask) whose pressure rose to ``level`` or above."""
     new = step_pressure(pressure, threat, threat0, ally, active, w_threat, w_ally, rate)
     crossed = crossings(pressure, new, level, pairs)
     rose = np.zeros(crossed.shape[0], dtype=np.bool_)
     for r in range(crossed.shape[0]):
         rose[r] = new[crossed[r, 0], crossed[r, 1]] >= level
-    return new, crossed[rose]
+    pressure[:] = new
+    return crossed[rose]

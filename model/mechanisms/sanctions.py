@@ -77,14 +77,18 @@ def adjust(sanctions, target, floor, rate, active):
 
 
 @kernel
-def sanctions_month(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp,
-                    trust, floor, active, w_threat, w_ally, w_norm, w_dep, w_trust, rate, level):
-    """One month of sanctions decisions: :func:`desired`, then :func:`adjust`. Returns the new
-    S, the (i, j) pairs whose S crossed ``level`` either way (joining or leaving), and the
-    allies' sanctions after the decisions (:func:`allied_sanctions`)."""
+def sanctions_month(anchor, start, threat, a_hat, sanctions, ally, commitment, record, flows,
+                    gdp, trust, floor, active, w_threat, w_ally, w_norm, w_dep, w_trust, rate,
+                    level):
+    """One month of sanctions decisions: :func:`desired`, then :func:`adjust`, in place on
+    ``sanctions``; ``ally`` becomes the allies' sanctions after the decisions
+    (:func:`allied_sanctions`). Returns the (i, j) pairs whose S crossed ``level`` either way
+    (joining or leaving)."""
     target = desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp,
                      trust, w_threat, w_ally, w_norm, w_dep, w_trust)
     new = adjust(sanctions, target, floor, rate, active)
     n = new.shape[0]
-    return (new, crossings(sanctions, new, level, np.ones((n, n), dtype=np.bool_)),
-            allied_sanctions(a_hat, new))
+    crossed = crossings(sanctions, new, level, np.ones((n, n), dtype=np.bool_))
+    sanctions[:] = new
+    ally[:] = allied_sanctions(a_hat, new)
+    return crossed

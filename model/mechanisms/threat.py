@@ -92,8 +92,9 @@ def step_threat(threat, capability, alliance, offense, nuclear, trust, prox, a_h
                 noise_sd, active, pooling, w_off, w_nuc, exponent, sharing, gain, rate):
     """One month of perceived threat: Walt's four sources (:func:`coalition_power`,
     :func:`offensive_factor`, :func:`hostility`, proximity) give :func:`threat_target`, which
-    perceptions approach by :func:`smooth` with noise ε = σ·z (z standard normal)."""
+    perceptions approach by :func:`smooth` with noise ε = σ·z (z standard normal). Updates
+    ``threat`` in place."""
     power = coalition_power(capability, alliance, pooling)
     target = threat_target(power, prox, offensive_factor(offense, nuclear, w_off, w_nuc),
                            hostility(trust, exponent), a_hat, sharing, gain, active)
-    return smooth(threat, target, rate, noise_sd * z, active)
+    threat[:] = smooth(threat, target, rate, noise_sd * z, active)

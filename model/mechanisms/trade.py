@@ -133,7 +133,7 @@ def dependence(exports, gdp):
 
 
 @kernel
-def trade_month(exports, transfers, exports0, gdp_index, oil_index, energy_share,
+def trade_month(exports, flows, demand, transfers, exports0, gdp_index, oil_index, energy_share,
                 oil_elasticity, import_elasticity, home, host, live0, total0, tie, sanctions,
                 export_ban, trust, war, fric0, phi_s, phi_b, phi_d, phi_w, share, import_share,
                 trust_weight, rate):
@@ -142,12 +142,13 @@ def trade_month(exports, transfers, exports0, gdp_index, oil_index, energy_share
     ``live0`` / ``total0``; none if ``home`` is empty), political frictions
     (:func:`friction`), :func:`step_trade`, and the importers' demand
     (:func:`import_demand`) against the no-friction flows. ``transfers``: arms payments, which
-    count as flows. Returns (exports, flows = exports + transfers, demand)."""
+    count as flows. Updates ``exports``, ``flows`` = exports + transfers and ``demand`` in
+    place."""
     free = base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity,
                       import_elasticity)
     base = firm_ties(free, home, host, presence(live0, total0), tie)
     fric = friction(sanctions, export_ban, trust, war, phi_s, phi_b, phi_d, phi_w)
-    new = step_trade(exports, base, fric, fric0, trust, sanctions, share, import_share,
-                     trust_weight, rate)
-    flows = new + transfers
-    return new, flows, import_demand(flows, free)
+    exports[:] = step_trade(exports, base, fric, fric0, trust, sanctions, share, import_share,
+                            trust_weight, rate)
+    flows[:] = exports + transfers
+    demand[:] = import_demand(flows, free)

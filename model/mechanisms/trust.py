@@ -121,9 +121,9 @@ def trust_month(trust, base, anchor, sanctions, war, flows, gdp, arms, tech, tro
     """One month of trust: :func:`step_trust` with trade dependence
     (:func:`model.mechanisms.trade.dependence` of ``flows``) and :func:`cooperation` of the
     arms, technology and troop intensities; then remembered shocks fade (:func:`forgive`, in
-    place on ``base``). Noise ε = σ·z (z standard normal). Returns the new trust."""
+    place on ``base``). Noise ε = σ·z (z standard normal). Updates ``trust`` in place."""
     out = step_trust(trust, base, sanctions, war, dependence(flows, gdp),
                      cooperation(arms, tech, troops), noise_sd * z, passive, decay, reciprocity,
                      balance, sanction_penalty, war_penalty, trade_affinity, cooperation_rate)
     forgive(base, anchor, forgiveness_months)
-    return out
+    trust[:] = out
