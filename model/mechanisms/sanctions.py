@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.mechanisms.arrays import allies_mean, clip_inplace, crossings, zero_diagonal
+from model.mechanisms.arrays import allies_mean, crossings
 from model.mechanisms.jit import kernel
 
 
@@ -31,30 +31,52 @@ def allied_sanctions(a_hat, sanctions):
 
 
 @kernel
-def drivers(threat, a_hat, sanctions, commitment, record, exports, gdp, trust):
+def norm_driver(commitment, record, i, j):
+    """norm_ij = Σ_k c_ki R_kj: j's violation record, weighted by i's commitment to each norm."""
+    out = 0.0
+    for k in range(record.shape[0]):
+        if commitment[k, i] != 0.0:
+            out += commitment[k, i] * record[k, j]
+    return out
+
+
+@kernel
+def dependence_driver(flows, gdp, i, j):
+    """dep_ij = (X_ij + X_ji) / GDP_i: i's trade dependence on j."""
+    return (flows[i, j] + flows[j, i]) / gdp[i]
+
+
+@kernel
+def drivers(threat, a_hat, sanctions, commitment, record, flows, gdp, trust):
     """The five drivers of desired sanctions as (N, N) arrays, in the order of the equation
     (``a_hat``: the row-normalised alliance operator)."""
-    ally = allied_sanctions(a_hat, sanctions)
     n = threat.shape[0]
-    norm = np.zeros((n, n))  # Σ_k c_ki R_kj
-    for k in range(record.shape[0]):
-        for i in range(n):
-            if commitment[k, i] != 0.0:
-                norm[i, :] += commitment[k, i] * record[k, :]
-    dep = (exports + exports.T) / gdp.reshape(-1, 1)
-    return threat.copy(), ally, norm, dep, np.maximum(trust, 0.0)
+    norm, dep = np.empty((n, n)), np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            norm[i, j] = norm_driver(commitment, record, i, j)
+            dep[i, j] = dependence_driver(flows, gdp, i, j)
+    return (threat.copy(), allied_sanctions(a_hat, sanctions), norm, dep,
+            np.maximum(trust, 0.0))
 
 
 @kernel
 def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp, trust,
             w_threat, w_ally, w_norm, w_dep, w_trust):
-    """S* from the drivers now (:func:`drivers` of the other arguments) and ``start``, the
-    drivers at the start (see module docstring)."""
-    now = drivers(threat, a_hat, sanctions, commitment, record, flows, gdp, trust)
-    s = (anchor + w_threat * (now[0] - start[0]) + w_ally * (now[1] - start[1])
-         + w_norm * (now[2] - start[2]) - w_dep * (now[3] - start[3])
-         - w_trust * (now[4] - start[4]))
-    clip_inplace(s, 0.0, 1.0)
+    """S* from the drivers now (those of :func:`drivers`, element by element) and ``start``,
+    the drivers at the start (see module docstring)."""
+    threat0, ally0, norm0, dep0, trust0 = start
+    ally = allied_sanctions(a_hat, sanctions)
+    n = threat.shape[0]
+    s = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            v = (anchor[i, j] + w_threat * (threat[i, j] - threat0[i, j])
+                 + w_ally * (ally[i, j] - ally0[i, j])
+                 + w_norm * (norm_driver(commitment, record, i, j) - norm0[i, j])
+                 - w_dep * (dependence_driver(flows, gdp, i, j) - dep0[i, j])
+                 - w_trust * (max(trust[i, j], 0.0) - trust0[i, j]))
+            s[i, j] = min(max(v, 0.0), 1.0)
     return s
 
 
@@ -65,14 +87,17 @@ def adjust(sanctions, target, floor, rate, active):
     Passive actors (e.g. the rest of the world) do not decide: their rows keep what data and
     events set (UN members' enforcement), and nobody targets them.
     """
-    out = np.maximum(sanctions + rate * (target - sanctions), floor)
-    for p in range(active.size):
-        if not active[p]:
-            out[p, :] = sanctions[p, :]
-    for p in range(active.size):
-        if not active[p]:
-            out[:, p] = 0.0
-    zero_diagonal(out)
+    n = sanctions.shape[0]
+    out = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            if i == j or not active[j]:
+                out[i, j] = 0.0
+            elif not active[i]:
+                out[i, j] = sanctions[i, j]
+            else:
+                out[i, j] = max(sanctions[i, j] + rate * (target[i, j] - sanctions[i, j]),
+                                floor[i, j])
     return out
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.mechanisms.arrays import zero_diagonal
 from model.mechanisms.firms import presence
 from model.mechanisms.jit import kernel
 
@@ -43,11 +42,15 @@ def base_flows(exports0, gdp_index, oil_index, energy_share, oil_elasticity,
     exports. The exporter term is the value of energy exports; the importer term is the
     income effect of energy revenue on an energy exporter's imports (terms of trade).
     """
-    growth = np.sqrt(np.outer(gdp_index, gdp_index))
     export_value = oil_index ** (oil_elasticity * energy_share)
     import_income = oil_index ** (import_elasticity * energy_share)
-    return (exports0 * growth * export_value.reshape(-1, 1)
-            * import_income.reshape(1, -1))
+    n = gdp_index.size
+    out = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            out[i, j] = (exports0[i, j] * np.sqrt(gdp_index[i] * gdp_index[j])
+                         * export_value[i] * import_income[j])
+    return out
 
 
 @kernel
@@ -63,22 +66,32 @@ def deflect(base, direct, fric, trust, sanctions, share, import_share, trust_wei
     friendlier countries"). An importer j weights supplier k by w_kj. Returns the deflected
     flows (N, N) to add to ``direct``.
     """
-    lost = np.maximum(base - direct, 0.0)
-    open_ = 1.0 - np.maximum(sanctions, sanctions.T)
-    w = direct * fric * np.exp(trust_weight * trust) * open_
-    zero_diagonal(w)
-    n = w.shape[0]
+    n = base.shape[0]
+    w = np.zeros((n, n))
+    row, col = np.zeros(n), np.zeros(n)  # Σ_k w_ik, Σ_k w_kj
+    lost_out, lost_in = np.zeros(n), np.zeros(n)  # Σ_j L_ij, Σ_i L_ij
+    for i in range(n):
+        for j in range(n):
+            lost = max(base[i, j] - direct[i, j], 0.0)
+            lost_out[i] += lost
+            lost_in[j] += lost
+            if i != j and direct[i, j] != 0.0:
+                w[i, j] = (direct[i, j] * fric[i, j] * np.exp(trust_weight * trust[i, j])
+                           * (1.0 - max(sanctions[i, j], sanctions[j, i])))
+                row[i] += w[i, j]
+                col[j] += w[i, j]
     # exporter i re-sells δ L_i· over its buyers k:   out_ik += δ L_i· w_ik / Σ_k w_ik
     # importer j re-sources δ_m L_·j over suppliers k: out_kj += δ_m L_·j w_kj / Σ_k w_kj
-    row, col = w.sum(axis=1), w.sum(axis=0)
-    lost_out, lost_in = lost.sum(axis=1), lost.sum(axis=0)
     per_export, per_import = np.zeros(n), np.zeros(n)
     for i in range(n):
         if row[i] > 0:
             per_export[i] = share * lost_out[i] / row[i]
         if col[i] > 0:
             per_import[i] = import_share * lost_in[i] / col[i]
-    return w * (per_export.reshape(-1, 1) + per_import.reshape(1, -1))
+    for i in range(n):
+        for j in range(n):
+            w[i, j] *= per_export[i] + per_import[j]
+    return w
 
 
 @kernel
