@@ -54,12 +54,14 @@ def numpy_op_us() -> float:
 def measure() -> dict:
     sc = load_scenario("baseline")
     record = [parse_month(d) for d in DATES]
-    sweep_like = [_run_seconds(sc, s, record_relations=False, record_months=record)
-                  for s in range(REPEATS)]
-    full = [_run_seconds(sc, s) for s in range(REPEATS)]
     end = AllianceModel(sc, rng=0, record_relations=False, record_months=()).run()
     months = end.steps
-    floors = [_floor_seconds(end, months) for _ in range(REPEATS)]
+    # interleaved, so that a slow patch of this shared machine hits (a) and (b) alike
+    sweep_like, full, floors = [], [], []
+    for s in range(REPEATS):
+        sweep_like.append(_run_seconds(sc, s, record_relations=False, record_months=record))
+        floors.append(_floor_seconds(end, months))
+        full.append(_run_seconds(sc, s))
     return {"sweep_like": statistics.median(sweep_like), "full": statistics.median(full),
             "floor": statistics.median(floors), "months": months, "op_us": numpy_op_us()}
 
