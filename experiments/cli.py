@@ -233,12 +233,15 @@ def cmd_run(args, command: str) -> int:
 
 
 def cmd_sweep(args, command: str) -> int:
+    from experiments.executor import prestart
+
+    backend = "dask" if args.scheduler else args.backend
+    prestart(backend, args.jobs)  # workers get ready while the experiment is read
     from experiments.spec import load_experiment
     from experiments.sweep import sweep
 
     exp = load_experiment(args.experiment, replicates=args.replicates)
     out = args.out or Path("results") / exp.name
-    backend = "dask" if args.scheduler else args.backend
     rep = sweep(exp, out, jobs=args.jobs, backend=backend, scheduler=args.scheduler,
                 resume=args.resume, batch=args.batch, command=command,
                 progress=not args.quiet)
@@ -303,6 +306,9 @@ def cmd_experiments(args, command: str) -> int:
 
 
 def cmd_demo(args, command: str) -> int:
+    from experiments.executor import prestart
+
+    prestart("process", args.jobs)  # workers get ready while the experiment is read
     from experiments.analysis import analyze
     from experiments.provenance import source_digest
     from experiments.spec import load_experiment

@@ -28,6 +28,21 @@ SINGLE_THREADED = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
                                     "MKL_NUM_THREADS")}
 
 
+# Workers fork from a server that has imported the model and loaded its compiled kernels.
+PRELOAD = ["experiments.worker", "model.warmup"]
+
+
+def prestart(backend: str, jobs: int) -> None:
+    """Start the process backend's forkserver now, so that its imports and kernel loading
+    (several seconds) overlap the caller's own preparation; a no-op for other backends."""
+    if backend == "process" and jobs > 1:
+        from multiprocessing import forkserver
+
+        multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+        with _worker_environment():
+            forkserver.ensure_running()
+
+
 @contextmanager
 def _worker_environment():
     saved = {k: os.environ.get(k) for k in SINGLE_THREADED}
@@ -58,8 +73,7 @@ def execute_all(tasks: Iterable, fn: Callable, *, backend: str = "process", jobs
 
 def _process(tasks, fn, jobs) -> Iterator:
     ctx = multiprocessing.get_context("forkserver")
-    # workers fork from a server that has imported the model and compiled its kernels
-    ctx.set_forkserver_preload(["experiments.worker", "model.warmup"])
+    ctx.set_forkserver_preload(PRELOAD)
     it = iter(tasks)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         pending = set()
