@@ -18,12 +18,10 @@ one-off shock, partly remembered).
 from __future__ import annotations
 
 import mesa
-import numpy as np
 
 from model.mechanisms import arming as arm_mech
 from model.mechanisms import pressure as pressure_mech
 from model.mechanisms import sanctions as sanc_mech
-from model.mechanisms import trust as trust_mech
 from model.metrics import SANCTIONING_THRESHOLD
 
 
@@ -50,10 +48,8 @@ class StateAgent(mesa.Agent):
     def start_arming(self, victim: int, aggressor: int) -> None:
         m = self.model
         st, p = m.state, m.params
-        st.arming[self.index, victim] = 1.0
-        delta = np.zeros_like(st.trust)
-        delta[aggressor, self.index] = -p.trust_arms_supply_shock
-        trust_mech.shock(st.trust, st.trust_base, delta, p.trust_memory_share)
+        arm_mech.start_arming(st.arming, st.trust, st.trust_base, aggressor, self.index, victim,
+                              p.trust_arms_supply_shock, p.trust_memory_share)
         codes = m.world.codes
         m.log_decision(self.code, "arms_victim", codes[victim],
                        f"{self.code} starts arming {codes[victim]} against {codes[aggressor]}")

@@ -28,6 +28,7 @@ from model.mechanisms import threat as threat_mech
 from model.mechanisms import trade as trade_mech
 from model.mechanisms import trust as trust_mech
 from model.metrics import SANCTIONING_THRESHOLD
+from model.model import NO_PAIRS, NO_SHARES
 
 OPERATING, SUSPENDED, EXITED = 0, 1, 2
 
@@ -133,9 +134,8 @@ def month(f: Floor) -> None:
         _firms(f, ally, at_war)
     # trade
     f.gdp = f.gdp_path[k]
-    none = np.zeros(0, dtype=np.int64)
     home, host, live0, total0 = ((fs.pair_home, fs.pair_host, fs.live0, fs.assets0_total)
-                                 if fs is not None else (none, none, np.zeros(0), np.zeros(0)))
+                                 if fs is not None else (NO_PAIRS, NO_PAIRS, NO_SHARES, NO_SHARES))
     st.transfers = f.arms_payments
     trade_mech.trade_month(
         st.exports, f.flows, f.demand, st.transfers, w.exports0, f.gdp / w.gdp0, f.oil_path[k],
@@ -164,10 +164,8 @@ def _arming(f: Floor) -> None:
                                        f.active, a, v, threshold=p.arm_victim_threshold,
                                        ally_pressure=p.arm_victim_ally_pressure,
                                        min_trust=p.arm_victim_min_trust):
-            st.arming[i, v] = 1.0
-            delta = np.zeros_like(st.trust)
-            delta[a, i] = -p.trust_arms_supply_shock
-            trust_mech.shock(st.trust, st.trust_base, delta, p.trust_memory_share)
+            arm_mech.start_arming(st.arming, st.trust, st.trust_base, a, i, v,
+                                  p.trust_arms_supply_shock, p.trust_memory_share)
 
 
 def _firms(f: Floor, ally: np.ndarray, at_war: np.ndarray) -> None:

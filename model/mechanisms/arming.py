@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.mechanisms.jit import kernel
+from model.mechanisms.trust import shock as trust_shock
 
 
 @kernel
@@ -34,3 +35,14 @@ def wants_to_arm(threat, trust, arming, war, alliance, active, a: int, v: int,
         share = arming_allies / max(allies, 1)
         want[i] = threat[i, a] > threshold - ally_pressure * share and trust[i, v] >= min_trust
     return np.flatnonzero(want)
+
+
+@kernel
+def start_arming(arming, trust, base, aggressor, supplier, victim, supply_shock, memory):
+    """``supplier`` starts arming ``victim`` (A_sv = 1, in place), and the aggressor's trust in
+    the supplier drops by the supply shock, partly remembered (:func:`model.mechanisms.trust.
+    shock`)."""
+    arming[supplier, victim] = 1.0
+    delta = np.zeros_like(trust)
+    delta[aggressor, supplier] = -supply_shock
+    trust_shock(trust, base, delta, memory)

@@ -120,7 +120,7 @@ def decisions(group, pair_host, tolerance, status, exit_due, months_suspended, s
         h = pair_host[g]
         s = group_stress[g]
         stress[f] = s
-        exitc[f] = 1.0 - (1.0 - sunk[f]) * host_keep[h]
+        exitc[f] = exit_cost(sunk[f], host_keep[h])
         tol = tolerance[f]
         if status[f] == OPERATING:
             if s > tol:
