@@ -1,73 +1,24 @@
-"""FirmAgent: a foreign firm in a host country, and the firms' monthly decisions.
+"""FirmAgent: a foreign firm in a host country — its identity and its status.
 
-Each firm is operating, suspended or exited (:class:`FirmStatus`). Every month, for all firms
-at once (vectorised over the firm arrays of :class:`FirmState`), with stress_f from
-:mod:`model.mechanisms.firms` and tolerance τ_f drawn once per firm from the declared
-Normal(firm_tolerance_mean, firm_tolerance_sd) (negative draws clipped to 0) through the
-model's ``firm_tolerance`` stream:
-
-    operating → suspended   if stress_f > τ_f
-    suspended → operating   if stress_f < τ_f - h                      (h: hysteresis)
-    suspended → selling     if stress_f + c_idle·m_f - w_x·exit_f > τ_f + μ
-                            (m_f: months suspended — idle plant and staff on the payroll;
-                             exit_f: share of assets lost by selling; μ: exit margin)
-    selling   → exited      after the host's approval delay; the assets pass to a host buyer,
-                            the loss assets·exit_f is recorded
-    exited    → operating   if the host is at peace and stress_f < τ_f - r   (re-entry/buyback)
-
-All transitions are computed from the same start-of-month state and applied together. Every
-change is logged with its cause (the stress components). Home-government pressure on firms is
-a StateAgent decision (agents/state.py: ``decide_pressure``).
+A firm's state (status, assets, tolerance, months idle, pending sale) lives in the model's
+per-firm arrays (:class:`model.firms.FirmState`), so that all firms decide at once in one
+compiled pass; the rules of those decisions are in :mod:`model.mechanisms.firms`
+(``decisions``: operate, suspend, sell, re-enter) and are applied by the ``firms`` phase
+(:mod:`model.firms`). A FirmAgent is the firm as Mesa and the browser see it: who it is, and
+its status and assets now.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 
 import mesa
-import numpy as np
-
-from model.mechanisms import firms as firm_mech
 
 
 class FirmStatus(IntEnum):
     OPERATING = 0
     SUSPENDED = 1
     EXITED = 2
-
-
-@dataclass
-class FirmState:
-    """Per-firm arrays (F,) plus per-(home, host)-group tallies (G,) kept in step with every
-    status change, so that peers, presence and metrics cost O(G) a month, not O(F)."""
-
-    status: np.ndarray  # (F,) int8 FirmStatus
-    assets: np.ndarray  # (F,) USD bn in the host (0 once exited)
-    assets_before_exit: np.ndarray  # (F,) kept for a buyback on re-entry
-    assets_ref: np.ndarray  # (F,) assets at the divestment reference month (2021-12)
-    tolerance: np.ndarray  # (F,)
-    months_suspended: np.ndarray  # (F,)
-    exit_due: np.ndarray  # (F,) month index when a pending sale completes, -1 if none
-    exit_month: np.ndarray  # (F,) month index of the exit, -1 if none
-    loss: np.ndarray  # (F,) USD bn lost on exits
-    group: np.ndarray  # (F,) index into pair_home / pair_host
-    pair_home: np.ndarray  # (G,) home of each (home, host) group
-    pair_host: np.ndarray  # (G,) host of each group
-    group_size: np.ndarray  # (G,) firms per group
-    assets0_total: np.ndarray  # (G,) Σ 2013 assets
-    counts: np.ndarray  # (G, 3) firms by FirmStatus
-    live0: np.ndarray  # (G,) Σ 2013 assets of operating firms
-    group_loss: np.ndarray  # (G,) Σ exit losses
-    ref_total: np.ndarray  # (G,) Σ assets at the reference month
-    divested_ref: np.ndarray  # (G,) Σ reference assets of firms that exited after it
-    log: list  # transitions: (month, kind, firm indices, stress, loss, risk, peer)
-
-    def move(self, idx: np.ndarray, old: FirmStatus, new: FirmStatus, assets0) -> None:
-        """Change the status of firms ``idx`` (all currently ``old``) and update tallies."""
-        if idx.size:
-            firm_mech.move(idx, int(old), int(new), self.status, self.group, self.counts,
-                           self.live0, assets0)
 
 
 class FirmAgent(mesa.Agent):
@@ -86,139 +37,3 @@ class FirmAgent(mesa.Agent):
     @property
     def assets(self) -> float:
         return float(self.model.firms.assets[self.index])
-
-
-def init_firms(model, rng: np.random.Generator) -> FirmState | None:
-    ft, p = model.world.firms, model.params
-    if ft is None:
-        return None
-    tol = np.maximum(rng.normal(p.firm_tolerance_mean, p.firm_tolerance_sd, ft.n), 0.0)
-    pairs, group = np.unique(np.stack([ft.home, ft.host]), axis=1, return_inverse=True)
-    group = group.reshape(-1)
-    size = pairs.shape[1]
-    counts = np.zeros((size, 3), dtype=np.int64)
-    counts[:, FirmStatus.OPERATING] = np.bincount(group, minlength=size)
-    total0 = np.bincount(group, weights=ft.assets0, minlength=size)
-    return FirmState(
-        status=np.zeros(ft.n, dtype=np.int8), assets=ft.assets0.copy(),
-        assets_before_exit=ft.assets0.copy(), assets_ref=ft.assets0.copy(), tolerance=tol,
-        months_suspended=np.zeros(ft.n), exit_due=np.full(ft.n, -1),
-        exit_month=np.full(ft.n, -1), loss=np.zeros(ft.n), group=group,
-        pair_home=pairs[0], pair_host=pairs[1], group_size=counts[:, 0].copy(),
-        assets0_total=total0, counts=counts, live0=total0.copy(), group_loss=np.zeros(size),
-        ref_total=total0.copy(), divested_ref=np.zeros(size), log=[])
-
-
-def group_stress(model):
-    """(loss, risk, peer, stress) per (home, host) group: all depend only on the group."""
-    st, p, fs = model.state, model.params, model.firms
-    return firm_mech.group_stress(
-        st.sanctions, st.export_ban, model.allied_sanctions, model.demand, st.threat,
-        model.threat0, st.pressure, model.at_war, fs.pair_home, fs.pair_host, fs.counts,
-        fs.group_size, w_s=p.firm_sanction_weight, w_b=p.firm_ban_weight,
-        w_a=p.firm_ally_weight, w_d=p.firm_demand_weight, w_t=p.firm_threat_weight,
-        w_p=p.firm_pressure_weight, w_w=p.firm_war_weight, w_q=p.firm_peer_weight)
-
-
-def decide_firms(model) -> None:
-    """One month of firm decisions (see module docstring), vectorised over all firms."""
-    fs, p, ft, st = model.firms, model.params, model.world.firms, model.state
-    if fs is None:
-        return
-    month = model.month
-    loss, risk, peer, total = group_stress(model)  # allies' sanctions: set by the states
-    g = fs.group
-    stress, exitc, suspend, resume, sell, reenter = firm_mech.decisions(
-        g, fs.pair_host, fs.tolerance, fs.status, fs.exit_due, fs.months_suspended, ft.sunk,
-        total, st.exit_discount, st.exit_contribution, model.at_war,
-        hysteresis=p.firm_hysteresis, idle_cost=p.firm_idle_cost,
-        exit_weight=p.firm_exit_cost_weight, exit_margin=p.firm_exit_margin,
-        reentry_margin=p.firm_reentry_margin)
-    firm_mech.tick_suspended(fs.months_suspended, fs.status)
-    fs.move(suspend, FirmStatus.OPERATING, FirmStatus.SUSPENDED, ft.assets0)
-    fs.move(resume, FirmStatus.SUSPENDED, FirmStatus.OPERATING, ft.assets0)
-    if resume.size:
-        fs.months_suspended[resume] = 0
-    if sell.size:
-        fs.exit_due[sell] = month + st.exit_delay[ft.host[sell]].astype(int)
-    now = firm_mech.sales_due(fs.status, fs.exit_due, month)
-    if now.size:
-        _exit(model, now, exitc[now])
-    if reenter.size:
-        fs.move(reenter, FirmStatus.EXITED, FirmStatus.OPERATING, ft.assets0)
-        fs.assets[reenter] = fs.assets_before_exit[reenter]
-        fs.months_suspended[reenter] = 0
-        after = reenter[fs.exit_month[reenter] > model.ref_month]
-        fs.divested_ref -= np.bincount(g[after], weights=fs.assets_ref[after],
-                                       minlength=fs.pair_home.size)
-    for kind, idx in enumerate((suspend, resume, now, reenter)):
-        if idx.size:
-            fs.log.append((month, kind, idx, stress[idx], loss[g[idx]], risk[g[idx]],
-                           peer[g[idx]]))
-
-
-def _exit(model, idx: np.ndarray, exit_share: np.ndarray) -> None:
-    """Complete the sales of firms ``idx``: assets pass to a host buyer; losses recorded."""
-    fs = model.firms
-    firm_mech.complete_sales(idx, exit_share, model.month, model.month > model.ref_month,
-                             fs.assets, fs.assets_before_exit, fs.assets_ref, fs.loss,
-                             fs.group_loss, fs.divested_ref, fs.exit_month, fs.exit_due,
-                             fs.status, fs.group, fs.counts, fs.live0, model.world.firms.assets0)
-
-
-VERBS = ("suspends", "resumes", "exits", "re-enters")
-
-
-def transitions_table(model) -> list[dict]:
-    """The logged transitions as decision rows, each with its cause (built on demand)."""
-    from model.calendar import month_start
-
-    fs, rows = model.firms, []
-    if fs is None:
-        return rows
-    for month, kind, idx, stress, loss, risk, peer in fs.log:
-        verb = VERBS[kind]
-        for k, f in enumerate(idx):
-            a = model.firm_agents[f]
-            rows.append({"date": month_start(month), "actor": a.fid,
-                         "decision": f"firm_{verb.replace('-', '')}", "target": a.host,
-                         "detail": f"{a.name} ({a.home}) {verb} in {a.host}: stress "
-                                   f"{stress[k]:.2f} vs tolerance {fs.tolerance[f]:.2f} "
-                                   f"(profit loss {loss[k]:.2f}, risk {risk[k]:.2f}, peers "
-                                   f"{peer[k]:.2f})"})
-    return rows
-
-
-def mark_reference(model) -> None:
-    """At the divestment reference month: remember each firm's and group's assets."""
-    fs = model.firms
-    if fs is not None:
-        fs.assets_ref = fs.assets.copy()
-        fs.ref_total = np.bincount(fs.group, weights=fs.assets, minlength=fs.pair_home.size)
-
-
-def firms_invest(model) -> None:
-    """Operating firms' assets grow with the host economy, a ← a·(1 + g_h/12), and the FDI
-    stocks of (home, host) pairs with firms become the sum of their firms' assets."""
-    fs = model.firms
-    if fs is not None:
-        firm_mech.invest_month(model.state.fdi, fs.assets, fs.status, fs.group, fs.pair_home,
-                                  fs.pair_host, model.world.gdp_growth)
-
-
-@dataclass(frozen=True)
-class FirmSummary:
-    """Per (home, host) group, this month: firm counts by status, divested share, losses."""
-
-    counts: np.ndarray  # (G, 3) by FirmStatus
-    divestment: np.ndarray  # (G,) share of reference-month assets exited since then
-    losses: np.ndarray  # (G,) USD bn
-
-
-def summarise(model) -> FirmSummary:
-    fs = model.firms
-    div = np.divide(fs.divested_ref, fs.ref_total, out=np.zeros(fs.ref_total.size),
-                    where=fs.ref_total > 0)
-    if model.month < model.ref_month:
-        div[:] = 0.0
-    return FirmSummary(fs.counts.copy(), div, fs.group_loss.copy())

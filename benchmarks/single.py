@@ -39,7 +39,7 @@ def _run_seconds(scenario, seed: int, **kwargs) -> float:
 
 def _floor_seconds(start, months: int) -> float:
     f = floor.from_model(start)
-    f.k = 0
+    f.month = f.start_month  # replay the run's months (exogenous paths) from the start
     t0 = time.perf_counter()
     floor.run(f, months)
     return time.perf_counter() - t0

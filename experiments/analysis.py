@@ -43,6 +43,15 @@ def load_hypotheses(path: Path = HYPOTHESES) -> list[Hypothesis]:
                        bool(h.get("ceasefire", False))) for h in data["hypothesis"]]
 
 
+def applicable_hypotheses(manifest: dict, treat: str, columns) -> list[Hypothesis]:
+    """The claims a sweep can test for treatment arm ``treat``: those with a recorded metric
+    among ``columns``, and the ceasefire claims only where the treatment arm has a ceasefire
+    event (the one filter for the table, the forest plot, robustness and sensitivity)."""
+    types = manifest.get("arm_event_types", {}).get(treat, [])
+    return [h for h in load_hypotheses()
+            if (not h.ceasefire or "ceasefire" in types) and any(m in columns for m in h.metrics)]
+
+
 def verdict(low: float, high: float, mean: float, sign: int) -> str:
     if not (np.isfinite(low) and np.isfinite(high)) or (mean == 0 and low == high):
         return "inconclusive"
@@ -106,9 +115,7 @@ def analyze(out: Path) -> str:
         table.to_csv(adir / "outcomes.csv", index=False)
         parts.append(_md(table))
         return _finish(adir, parts)
-    hyps = [h for h in load_hypotheses()
-            if not h.ceasefire or "ceasefire" in man.get("arm_event_types", {}).get(treat, [])]
-    hyps = [h for h in hyps if any(m in df for m in h.metrics)]
+    hyps = applicable_hypotheses(man, treat, df.columns)
     effects = effect_table(df, treat, ctrl, dates, man.get("parameters", []))
     effects.to_csv(adir / "effects.csv", index=False)
     if hyps:

@@ -148,6 +148,9 @@ def build_parser() -> Parser:
 
     pa = sub.add_parser("params", help="list every parameter (default, bounds, unit, meaning)")
     pa.add_argument("--format", choices=("text", "markdown", "csv"), default="text")
+    ph = sub.add_parser("phases", help="the month's phases in order: what each does, reads "
+                        "and writes (docs/phases.md)")
+    ph.add_argument("--format", choices=("text", "markdown"), default="text")
     sub.add_parser("scenarios", help="list the shipped scenarios")
     viz_cli.add_parser(sub)
     figures_cli.add_parser(sub)
@@ -201,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = "alliancesim " + shlex.join(sys.argv[1:] if argv is None else argv)
     try:
-        return {"run": cmd_run, "demo": cmd_demo, "params": cmd_params,
+        return {"run": cmd_run, "demo": cmd_demo, "params": cmd_params, "phases": cmd_phases,
                 "scenarios": cmd_scenarios, "sweep": cmd_sweep, "status": cmd_status,
                 "analyze": cmd_analyze, "experiments": cmd_experiments,
                 "calibrate": cmd_calibrate, "validate": cmd_validate, "synth": cmd_synth,
@@ -389,6 +392,13 @@ def cmd_params(args, command: str) -> int:
                 print(f"\n[{g}]")
                 group = g
             print(f"  {n:<30} {d:>9g}  [{lo:g}, {hi:g}] {u}  ({k})\n      {m}")
+    return 0
+
+
+def cmd_phases(args, command: str) -> int:
+    from experiments.docs import phase_table_markdown, phase_table_text
+
+    print(phase_table_markdown() if args.format == "markdown" else phase_table_text(), end="")
     return 0
 
 

@@ -1,9 +1,9 @@
-"""Generated reference tables: parameters, metrics and event types as Markdown.
+"""Generated reference tables: parameters, metrics, event types and the month's phases.
 
-Run ``python -m experiments.docs`` to rewrite ``docs/parameters.md``, ``docs/metrics.md`` and
-``docs/event_types.md`` from the declarations in the code (:data:`model.params.PARAMS`,
-the default world's metrics, :data:`model.events.REGISTRY`). The output is deterministic:
-the same code gives the same bytes.
+Run ``python -m experiments.docs`` to rewrite ``docs/parameters.md``, ``docs/metrics.md``,
+``docs/event_types.md`` and ``docs/phases.md`` from the declarations in the code
+(:data:`model.params.PARAMS`, the default world's metrics, :data:`model.event_types.REGISTRY`,
+:data:`model.phases.PHASES`). The output is deterministic: the same code gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from model.events import REGISTRY, FieldSpec
+from model.event_fields import FieldSpec
+from model.event_types import REGISTRY
 from model.params import PARAMS
+from model.phases import PHASES
 
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
 
@@ -85,8 +87,6 @@ def _first_paragraph(doc: str) -> str:
 
 def event_type_table_markdown() -> str:
     """Every registered event type: fields and the first paragraph of its handler's doc."""
-    import model.event_types  # noqa: F401  (registers the handlers)
-
     lines = ["| type | fields | what it does |", "| --- | --- | --- |"]
     for name, et in REGISTRY.items():
         fields = "<br>".join(_cell(_field(n, fs)) for n, fs in et.fields.items())
@@ -94,53 +94,85 @@ def event_type_table_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def phase_table_markdown() -> str:
+    """The month's phases in order: what each does, reads and writes."""
+    lines = ["| # | phase | what it does | reads | writes | floor |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for k, ph in enumerate(PHASES, 1):
+        reads = ", ".join(f"`{r}`" for r in ph.reads)
+        writes = ", ".join(f"`{w}`" for w in ph.writes)
+        lines.append(f"| {k} | `{ph.name}` | {_cell(ph.doc)} | {reads} | {writes} "
+                     f"| {'yes' if ph.floor else 'no'} |")
+    return "\n".join(lines) + "\n"
+
+
+def phase_table_text() -> str:
+    """The phases as plain text, for ``alliancesim phases``."""
+    out = []
+    for k, ph in enumerate(PHASES, 1):
+        out += [f"{k:2d}. {ph.name}{'' if ph.floor else '  (bookkeeping)'}: {ph.doc}",
+                f"      reads:  {', '.join(ph.reads)}",
+                f"      writes: {', '.join(ph.writes)}"]
+    return "\n".join(out) + "\n"
+
+
+def _page(title: str, source: str, intro: str, table: str) -> str:
+    """A generated reference page: title, the generated-file note, an intro, the table."""
+    return "\n".join([f"# {title}", "", _generated_note(source), "", intro, "", table,
+                      ]).rstrip("\n") + "\n"
+
+
+def _phases_page() -> str:
+    return _page(
+        "The month's phases", "model/phases.py",
+        "One model step is one month: these phases run in this order "
+        "(`AllianceModel.step` iterates `model.phases.PHASES`; `alliancesim phases` prints "
+        "this table). Reads and writes name the attributes of the month's context (the "
+        "model; `state.X` is a field of the model state). The benchmark floor runs the "
+        "phases marked *floor* on a plain copy of what they read and write.",
+        phase_table_markdown())
+
+
 def _parameters_page() -> str:
     kinds = ("Kinds: `uncertainty` = an empirical quantity not known well (swept in "
              "sensitivity analysis); `lever` = a policy choice a state could make "
              "differently; `constant` = a modelling convention or a well-established figure.")
-    return "\n".join([
-        "# Parameters", "",
-        _generated_note("model/params.py"), "",
+    return _page(
+        "Parameters", "model/params.py",
         f"All {len(PARAMS)} model parameters with their defaults, bounds and sources. "
         "Values are overridden with `alliancesim run --set NAME=VALUE` or in a scenario's "
         "`[params]` table; values outside the bounds are rejected. Timeline events may name a "
-        "parameter instead of a number (`intensity = \"$tech_transfer_size\"`).", "",
-        kinds, "",
-        parameter_table_markdown(),
-    ]).rstrip("\n") + "\n"
+        "parameter instead of a number (`intensity = \"$tech_transfer_size\"`).\n\n" + kinds,
+        parameter_table_markdown())
 
 
 def _metrics_page() -> str:
-    return "\n".join([
-        "# Metrics", "",
-        _generated_note("model/metrics.py"), "",
+    return _page(
+        "Metrics", "model/metrics.py",
         f"The {len(default_world_metrics())} outcome measures of the default world, recorded "
         "every month (one column each in `timeseries.parquet`). A metric whose actors or "
-        "groups are missing from a world is not computed for that world.", "",
-        metric_table_markdown(),
-    ]).rstrip("\n") + "\n"
+        "groups are missing from a world is not computed for that world.",
+        metric_table_markdown())
 
 
 def _event_types_page() -> str:
-    return "\n".join([
-        "# Event types", "",
-        _generated_note("model/event_types.py"), "",
+    return _page(
+        "Event types", "model/event_types.py",
         "Dated events in a timeline (`[[event]]` tables in TOML) change the model state "
         "through these handlers. Every event also has the common fields `id`, `date` "
         "(`YYYY-MM` or `YYYY-MM-DD`; it fires in the step of its month), `type`, optional "
         "`tags`, and a `source` or `note`. Field kinds: `actor` = an actor code, `actors` = a "
         "list of codes, `month` = `YYYY-MM`, `bool` = true/false. Any numeric field may name a "
-        "parameter instead (`\"$name\"`).", "",
-        event_type_table_markdown(),
-    ]).rstrip("\n") + "\n"
+        "parameter instead (`\"$name\"`).",
+        event_type_table_markdown())
 
 
 def write_generated(docs_dir: Path) -> list[Path]:
-    """Write parameters.md, metrics.md and event_types.md into ``docs_dir``."""
+    """Write parameters.md, metrics.md, event_types.md and phases.md into ``docs_dir``."""
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
     pages = {"parameters.md": _parameters_page(), "metrics.md": _metrics_page(),
-             "event_types.md": _event_types_page()}
+             "event_types.md": _event_types_page(), "phases.md": _phases_page()}
     written = []
     for name, text in pages.items():
         path = docs_dir / name

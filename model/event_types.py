@@ -3,14 +3,15 @@
 Handlers receive the model and the event; they change state arrays and report norm
 violations through ``model.violate``; monthly consequences of ongoing flows (arms,
 technology, troops) are computed by the model's phases, not here.
-To add a type: write a handler with ``@event_type("name", field=spec, ...)``.
+To add a type: write a handler with ``@event_type("name", field=spec, ...)`` and add it to
+:data:`REGISTRY` at the end of this file (docs/CONTRIBUTING.md).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from model.events import actor, actors, event_type, flag, month, number, text
+from model.event_fields import actor, actors, event_type, flag, month, number, registry, text
 from model.mechanisms import trust as trust_mech
 
 
@@ -124,11 +125,10 @@ def defence_pact(model, ev):
     new = ev.get("strength", model.params)
     gain = max(0.0, new - st.alliance[a, b])
     st.alliance[a, b] = st.alliance[b, a] = max(st.alliance[a, b], new)
-    trust_mech.realign(st.trust_anchor, st.trust_base, a, b, gain,
-                       model.params.trust_init_alliance)
+    trust_mech.realign(st.trust_anchor, st.trust_base, a, b, gain, model.params)
     delta = np.zeros_like(st.trust)
     delta[a, b] = delta[b, a] = model.params.trust_pact_boost * gain
-    trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
+    trust_mech.shock(st.trust, st.trust_base, delta, model.param_record[0])
 
 
 @event_type("alliance_end", a=actor(), b=actor())
@@ -139,11 +139,10 @@ def alliance_end(model, ev):
     st, (a, b) = model.state, _ij(model, ev, "a", "b")
     old = st.alliance[a, b]
     st.alliance[a, b] = st.alliance[b, a] = 0.0
-    trust_mech.realign(st.trust_anchor, st.trust_base, a, b, -old,
-                       model.params.trust_init_alliance)
+    trust_mech.realign(st.trust_anchor, st.trust_base, a, b, -old, model.params)
     delta = np.zeros_like(st.trust)
     delta[a, b] = delta[b, a] = -model.params.trust_pact_boost * old
-    trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
+    trust_mech.shock(st.trust, st.trust_base, delta, model.param_record[0])
 
 
 @event_type("diplomatic_protest", actor=actor(), target=actor(), severity=number(0, 1))
@@ -152,7 +151,7 @@ def diplomatic_protest(model, ev):
     st, (a, t) = model.state, _ij(model, ev, "actor", "target")
     delta = np.zeros_like(st.trust)
     delta[a, t] = -model.params.trust_protest_shock * ev.get("severity", model.params)
-    trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
+    trust_mech.shock(st.trust, st.trust_base, delta, model.param_record[0])
 
 
 @event_type("ceasefire", a=actor(), b=actor(), release_sanction_floors=flag(True),
@@ -179,7 +178,7 @@ def summit(model, ev):
     st, (a, b) = model.state, _ij(model, ev, "a", "b")
     delta = np.zeros_like(st.trust)
     delta[a, b] = delta[b, a] = ev.get("warmth", model.params)
-    trust_mech.shock(st.trust, st.trust_base, delta, model.params.trust_memory_share)
+    trust_mech.shock(st.trust, st.trust_base, delta, model.param_record[0])
 
 
 @event_type("exit_rules", host=actor(), discount=number(0, 1), contribution=number(0, 1),
@@ -192,3 +191,9 @@ def exit_rules(model, ev):
     st.exit_discount[h] = ev.get("discount", model.params)
     st.exit_contribution[h] = ev.get("contribution", model.params)
     st.exit_delay[h] = ev.get("delay_months", model.params)
+
+
+#: Every event type, by name: the handlers above, listed explicitly (no registration by import).
+REGISTRY = registry(invasion, annexation, norm_violation, sanctions, export_ban, arms_transfer,
+                    tech_transfer, troop_deployment, defence_pact, alliance_end,
+                    diplomatic_protest, ceasefire, summit, exit_rules)

@@ -1,8 +1,9 @@
-"""Dated, typed events: the registry of event types and the timeline loader.
+"""The timeline loader: dated, typed events read from TOML and checked against their types.
 
-An event type is one small handler function registered with :func:`event_type`, declaring its
-fields (so timelines are validated when loaded, with clear errors). To add a new type, write
-a handler in ``model/event_types.py`` — nothing else changes.
+An event type is one small handler function in ``model/event_types.py``, declared with
+:func:`model.event_fields.event_type` (its fields, so timelines are validated when loaded, with
+clear errors) and listed in that module's ``REGISTRY``. This module loads timelines and checks
+each event against its type's declaration.
 
 Timeline files are TOML with ``[[event]]`` tables::
 
@@ -22,96 +23,17 @@ Any numeric field may name a declared parameter instead: ``intensity = "$tech_tr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.calendar import parse_month
 from model.errors import InputError
+from model.event_fields import COMMON_FIELDS, Event, FieldSpec
+from model.event_types import REGISTRY
 from model.params import PARAMS
-
-COMMON_FIELDS = {"id", "date", "type", "tags", "source", "note"}
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    kind: str  # actor | actors | number | month | bool | text
-    required: bool = True
-    lo: float = float("-inf")
-    hi: float = float("inf")
-    default: object = None
-
-
-@dataclass(frozen=True)
-class EventType:
-    name: str
-    handler: Callable
-    fields: dict[str, FieldSpec]
-    doc: str
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    month: int
-    date: dt.date
-    type: str
-    fields: dict = field(hash=False)
-    tags: tuple[str, ...] = ()
-    source: str = ""
-
-    def get(self, name, params=None):
-        """Field value; ``$name`` references resolve against ``params``."""
-        value = self.fields.get(name)
-        if isinstance(value, str) and value.startswith("$") and params is not None:
-            return params[value[1:]]
-        return value
-
-
-REGISTRY: dict[str, EventType] = {}
-
-
-def event_type(name: str, **fields: FieldSpec):
-    """Decorator registering an event handler ``fn(model, event)`` under ``name``."""
-
-    def wrap(fn):
-        REGISTRY[name] = EventType(name, fn, dict(fields), (fn.__doc__ or "").strip())
-        return fn
-
-    return wrap
-
-
-def actor(required=True):
-    return FieldSpec("actor", required)
-
-
-def actors():
-    return FieldSpec("actors")
-
-
-def number(lo=float("-inf"), hi=float("inf"), required=True, default=None):
-    return FieldSpec("number", required, lo, hi, default)
-
-
-def month(required=False):
-    return FieldSpec("month", required)
-
-
-def flag(default=False):
-    return FieldSpec("bool", False, default=default)
-
-
-def text(required=False, default=""):
-    return FieldSpec("text", required, default=default)
-
-
-# ------------------------------------------------------------------------------ parsing
 
 
 def parse_event(raw: dict, codes: tuple[str, ...], origin: str, where: str) -> Event:
     """Validate one raw TOML table into an :class:`Event` (InputError on any problem)."""
-    import model.event_types  # noqa: F401  (registers the handlers)
-
     if not isinstance(raw, dict):
         raise InputError(origin, where, "expected a table")
     eid = raw.get("id")
@@ -172,8 +94,8 @@ def _check_field(value, fs: FieldSpec, codes, origin, where):
         if isinstance(value, str) and value.startswith("$"):
             if value[1:] not in PARAMS:
                 raise InputError(origin, where, f"unknown parameter reference {value!r}")
-            p = PARAMS[value[1:]]
-            if p.lo < fs.lo or p.hi > fs.hi:
+            decl = PARAMS[value[1:]]
+            if decl.lo < fs.lo or decl.hi > fs.hi:
                 raise InputError(origin, where, f"parameter {value!r} bounds exceed the field's")
             return value
         if isinstance(value, bool) or not isinstance(value, int | float):

@@ -145,8 +145,30 @@ def firm_metrics(world) -> tuple[Metric, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A value a metric compares with, taken once: at ``month`` (an absolute month index), or
+    at the start where the run starts later. The model keeps it in ``m.references[name]``."""
+
+    name: str
+    month: int
+    fn: Callable  # fn(model) -> float
+    actors: tuple[str, ...] = ()
+
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference("kor_fdi_in_rus", parse_month(DIVESTMENT_REFERENCE),
+              lambda m: float(m.state.fdi[_i(m, "KOR"), _i(m, "RUS")]), ("KOR", "RUS")),
+)
+
+
+def references(world) -> tuple[Reference, ...]:
+    """The references a world supports (their actors exist)."""
+    return tuple(r for r in REFERENCES if world.has(*r.actors))
+
+
 def _divestment(m) -> float:
-    ref = m.reference_fdi
+    ref = m.references.get("kor_fdi_in_rus")
     if ref is None or ref <= 0:
         return 0.0
     return float(max(0.0, 1.0 - m.state.fdi[_i(m, "KOR"), _i(m, "RUS")] / ref))

@@ -1,15 +1,9 @@
-"""AllianceModel: owns the random streams, the world, the state and the order of phases.
+"""AllianceModel: owns the random streams, the world, the state, and runs the month's phases.
 
-Each step is one calendar month. The phases, in order (documented in docs/ODD.md §3):
-
-1. events      — expire ended flows; fire this month's timeline events (registry handlers)
-2. capability  — capability and strike reach from technology, munitions, troops, attrition
-3. perceptions — norm violations → trust shocks and records; threat; trust dynamics
-4. decisions   — StateAgents: sanctions, arming victims, pressure on their firms; then
-                 FirmAgents: operate / suspend / sell / re-enter
-5. economy     — trade (gravity + frictions + firm ties + deflection), in-kind payments,
-                 host demand, FDI (firm-by-firm where firms are modelled)
-6. metrics     — outcome measures and relation snapshots recorded for this month
+Each step is one calendar month: the phases of :data:`model.phases.PHASES`, in order (printed
+by ``alliancesim phases``; docs/phases.md): events, capability, norms, threat, trust, the
+states' decisions (sanctions, arming, pressure), the firms' decisions, trade, investment,
+record. The model is the phases' context: it holds what they read and write.
 """
 
 from __future__ import annotations
@@ -21,33 +15,23 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from agents.firm import (
-    FirmAgent,
-    FirmStatus,
-    decide_firms,
-    firms_invest,
-    init_firms,
-    mark_reference,
-    summarise,
-    transitions_table,
-)
-from agents.state import StateAgent, decide, sanction_drivers
+from agents.firm import FirmAgent, FirmStatus
+from agents.state import StateAgent
+from model import firms as firm_layer
 from model.calendar import month_label, month_start
-from model.events import REGISTRY
-from model.mechanisms import capability as cap_mech
+from model.event_types import REGISTRY
 from model.mechanisms import investment as inv_mech
 from model.mechanisms import norms as norm_mech
 from model.mechanisms import threat as threat_mech
 from model.mechanisms import trade as trade_mech
-from model.mechanisms import trust as trust_mech
 from model.mechanisms.arrays import alliance_operator
-from model.metrics import available, reference_month
+from model.metrics import available, reference_month, references
+from model.phases import PHASES, sanction_drivers
 from model.scenario import Scenario, load_scenario
 from model.state import initial_state
 
 RELATION_FIELDS = ("trust", "threat", "sanctions", "exports_usd_bn", "fdi_usd_bn")
 TROOPS_UNIT = 1e4  # unit convention: troop effects are per 10,000 troops
-NO_PAIRS, NO_SHARES = np.zeros(0, dtype=np.int64), np.zeros(0)  # a world without firms
 
 
 def stream(seed: int, name: str) -> np.random.Generator:
@@ -94,6 +78,7 @@ class AllianceModel(mesa.Model):
             scenario, end=end)
         self.world = w = self.scenario_def.world
         self.params = self.scenario_def.param_set({**(params or {}), **param_kwargs})
+        self.param_record = self.params.record()  # what compiled kernels read by name
         self.start_month, self.end_month = w.start_month, self.scenario_def.end_month
         self.month = self.start_month  # absolute index of the month being (or last) simulated
         self.n_months = self.end_month - self.start_month + 1
@@ -106,27 +91,32 @@ class AllianceModel(mesa.Model):
                       for k in ("threat_noise", "trust_noise")}
         self.flows = self.state.exports + self.state.transfers  # trade + arms payments
         self.war_norms: dict[tuple[int, int], str] = {}  # (aggressor, victim) -> war norm
-        self._refresh()
+        self.refresh()
         self.threat0 = self.state.threat.copy()
         self.demand = np.ones(w.n)
-        self.proximity = threat_mech.proximity(w.distance_km, self.params.threat_proximity_km)
+        self.proximity = threat_mech.proximity(w.distance_km, self.params)
         years = (np.arange(self.n_months) + self.start_month) / 12.0 - w.base_year
-        self._gdp_path = w.gdp0[None, :] * (1.0 + w.gdp_growth[None, :]) ** years[:, None]
-        self._oil_path = np.array([w.oil_index(int(self.start_month + k) // 12)
-                                   for k in range(self.n_months)])
+        self.gdp_path = w.gdp0[None, :] * (1.0 + w.gdp_growth[None, :]) ** years[:, None]
+        self.oil_path = np.array([w.oil_index(int(self.start_month + k) // 12)
+                                  for k in range(self.n_months)])
         self.gdp = w.gdp0.copy()
-        self._friction0 = self._friction()
+        st, p0 = self.state, self.param_record[0]
+        # frictions and political risk at the start: the observed start is an equilibrium
+        self.friction0 = trade_mech.friction(st.sanctions, st.export_ban, st.trust, st.war, p0)
         self.sanction_drivers0 = sanction_drivers(self)
         # allies' sanctions, updated in place by the states each month
         self.allied_sanctions = self.sanction_drivers0[1].copy()
-        self._risk0 = self._risk()
+        self.risk0 = inv_mech.political_risk(st.threat, st.sanctions, st.export_ban,
+                                             self.at_war, p0)
         self.ref_month = reference_month()
-        self.reference_fdi = None if self.start_month <= self.ref_month else float(
-            self.state.fdi[w.index("KOR"), w.index("RUS")]) if w.has("KOR", "RUS") else None
+        # values some metrics compare with (model.metrics.REFERENCES), taken at their month
+        self.references = {r.name: r.fn(self) for r in references(w)
+                           if self.start_month > r.month}
+        self._references_due = [r for r in references(w) if r.month >= self.start_month]
 
         self.state_agents = [StateAgent(self, c, nm, i, bool(w.passive[i]))
                              for i, (c, nm) in enumerate(zip(w.codes, w.names, strict=True))]
-        self.firms = init_firms(self, self.streams["firm_tolerance"])
+        self.firms = firm_layer.init_firms(self, self.streams["firm_tolerance"])
         ft = w.firms
         self.firm_agents = [] if ft is None else [
             FirmAgent(self, k, ft.ids[k], ft.names[k], w.codes[ft.home[k]], w.codes[ft.host[k]],
@@ -170,16 +160,12 @@ class AllianceModel(mesa.Model):
         return self.steps >= self.n_months
 
     def step(self) -> None:
+        """One month: the phases of :data:`model.phases.PHASES`, in order."""
         if self.steps > self.n_months:
             raise RuntimeError("the scenario's end has been reached")
         self.month = self.start_month + self.steps - 1  # Mesa has counted this step
-        self._events()
-        self._capability()
-        self._perceive()
-        decide(self)
-        decide_firms(self)
-        self._economy()
-        self._record()
+        for phase in PHASES:
+            phase.fn(self)
 
     def run(self) -> AllianceModel:
         """Run to the scenario's end (Mesa's ``run_for``: one scheduled step per month)."""
@@ -202,8 +188,16 @@ class AllianceModel(mesa.Model):
         self.decision_log.append({"date": month_start(self.month), "actor": actor,
                                   "decision": kind, "target": target, "detail": detail})
 
-    # ------------------------------------------------------------------ phases
-    def _events(self) -> None:
+    def on_decision(self, actor: int, kind: str, target: int, **facts) -> None:
+        """A phase reports a notable decision of state ``actor``; the StateAgent logs it.
+        Facts that are actor indices (``aggressor``) are given as codes."""
+        codes = self.world.codes
+        named = {k: codes[v] if k == "aggressor" else v for k, v in facts.items()}
+        self.state_agents[actor].decided(kind, codes[target], **named)
+
+    # ------------------------------------------------------------------ bookkeeping phases
+    def apply_events(self) -> None:
+        """The ``events`` phase: expiries, then this month's timeline events."""
         st = self.state
         expiring = self._expiries.pop(self.month, [])
         for attr, i, j in expiring:
@@ -217,9 +211,9 @@ class AllianceModel(mesa.Model):
                                    "id": ev.id, "type": ev.type, "tags": ",".join(ev.tags),
                                    "source": ev.source})
         if handled or expiring:
-            self._refresh()
+            self.refresh()
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
         """Recompute what follows from event-driven state (wars, alliances, flows), which
         changes only through events and expiries."""
         st, p = self.state, self.params
@@ -227,92 +221,24 @@ class AllianceModel(mesa.Model):
         self.aggressions = [(int(a), int(v)) for a, v in zip(*np.nonzero(st.aggressor),
                                                               strict=True)]
         self.alliance_op = alliance_operator(st.alliance)
-        self._war_norm_rows = np.array(  # (aggressor, norm index)
+        self.war_norm_rows = np.array(  # (aggressor, norm index)
             [(g, st.norm_index(nm)) for (g, _), nm in self.war_norms.items()],
             dtype=np.int64).reshape(-1, 2)
         self.intensities = (  # munitions, technology, troops (per 10,000), 0..1
-            norm_mech.exchange_intensity(st.arms_flow, p.arms_reference_volume),
+            norm_mech.exchange_intensity(st.arms_flow, self.param_record[0]),
             st.tech_flow.copy(), st.troops / TROOPS_UNIT)
         self.arms_payments = st.arms_flow.T * (p.arms_unit_value_usd_bn * p.arms_payment_share)
 
-    def _capability(self) -> None:
-        st, p, w = self.state, self.params, self.world
-        cap_mech.capability_month(
-            w.capability0, w.offense0, st.tech_years, st.experience, st.attrition, st.capability,
-            st.offense, st.tech_flow, st.arms_flow, st.troops, st.arming, self.at_war,
-            p.war_attrition_rate,
-            p.tech_capability_gain, p.arms_capability_gain, p.troop_capability_gain,
-            p.arms_support_gain, p.tech_transfer_size, p.combat_experience_gain)
-
-    def _perceive(self) -> None:
-        st, p, w = self.state, self.params, self.world
-        arms, tech, troops = self.intensities
-        norm_mech.norms_month(
-            st.violations, st.record, st.commitment, st.trust, st.trust_base, st.norm_targets,
-            st.voted, arms, tech, troops, self._war_norm_rows, st.aggressor, self.proximity,
-            self.active, p.arms_violation_severity, p.tech_violation_severity,
-            p.troop_violation_severity, p.trust_norm_shock, p.trust_hypocrisy_factor,
-            p.norm_exposure_floor, p.trust_memory_share, p.commitment_erosion,
-            p.violation_memory_months)
-
-        threat_mech.step_threat(
-            st.threat, st.capability, st.alliance, st.offense, w.nuclear, st.trust,
-            self.proximity, self.alliance_op, self.noise["threat_noise"].next(),
-            p.perception_noise_sd, self.active, p.threat_alliance_pooling,
-            p.threat_offense_weight, p.threat_nuclear_weight, p.threat_intent_exponent,
-            p.threat_ally_sharing, p.threat_gain, p.threat_adjust_rate)
-
-        trust_mech.trust_month(
-            st.trust, st.trust_base, st.trust_anchor, st.sanctions, st.war, self.flows, self.gdp,
-            arms, tech, troops, self.noise["trust_noise"].next(), p.trust_noise_sd, w.passive,
-            p.trust_decay_rate, p.trust_reciprocity, p.trust_balance_rate,
-            p.trust_sanction_penalty, p.trust_war_penalty, p.trust_trade_affinity,
-            p.trust_cooperation_rate, p.trust_forgiveness_months)
-
-    def _friction(self):
-        st, p = self.state, self.params
-        return trade_mech.friction(st.sanctions, st.export_ban, st.trust, st.war,
-                                   phi_s=p.trade_sanction_friction, phi_b=p.trade_ban_friction,
-                                   phi_d=p.trade_distrust_friction, phi_w=p.trade_war_friction)
-
-    def _risk(self):
-        st, p = self.state, self.params
-        return inv_mech.political_risk(st.threat, st.sanctions, st.export_ban, self.at_war,
-                                       w_threat=p.fdi_risk_threat_weight,
-                                       w_sanction=p.fdi_risk_sanction_weight,
-                                       w_war=p.fdi_risk_war_weight)
-
-    def _economy(self) -> None:
-        st, p, w = self.state, self.params, self.world
-        k = self.steps - 1
-        self.gdp = self._gdp_path[k]
-        fs = self.firms
-        home, host, live0, total0 = (
-            (fs.pair_home, fs.pair_host, fs.live0, fs.assets0_total) if fs is not None
-            else (NO_PAIRS, NO_PAIRS, NO_SHARES, NO_SHARES))
-        st.transfers = self.arms_payments
-        trade_mech.trade_month(
-            st.exports, self.flows, self.demand, st.transfers, w.exports0, self.gdp / w.gdp0,
-            self._oil_path[k], w.energy_share, p.oil_price_elasticity, p.oil_import_elasticity,
-            home, host, live0, total0, p.firm_trade_tie, st.sanctions, st.export_ban, st.trust,
-            st.war, self._friction0, p.trade_sanction_friction, p.trade_ban_friction,
-            p.trade_distrust_friction, p.trade_war_friction, p.deflection_share,
-            p.import_substitution_share, p.deflection_trust_weight, p.trade_adjust_rate)
-        inv_mech.fdi_month(st.fdi, st.threat, st.sanctions, st.export_ban, self.at_war,
-                                 self._risk0, w.gdp_growth, p.fdi_risk_threat_weight,
-                                 p.fdi_risk_sanction_weight, p.fdi_risk_war_weight,
-                                 p.fdi_exit_rate, p.fdi_risk_threshold)
-        firms_invest(self)
-
-    def _record(self) -> None:
+    def record_month(self) -> None:
+        """The ``record`` phase: metric references due, firm statuses, metrics, relations."""
         k = self.steps - 1
         st = self.state
-        if self.month == self.ref_month and self.world.has("KOR", "RUS"):
-            self.reference_fdi = float(st.fdi[self.world.index("KOR"),
-                                              self.world.index("RUS")])
+        for r in self._references_due:
+            if r.month == self.month:
+                self.references[r.name] = r.fn(self)
         if self.firms is not None:
             if self.month == self.ref_month:
-                mark_reference(self)
+                firm_layer.mark_reference(self)
             self.firm_status[k] = self.firms.status
             self.firm_assets[k] = self.firms.assets
         row = self.record_rows.get(self.month)
@@ -329,7 +255,7 @@ class AllianceModel(mesa.Model):
         """This month's firm counts, divestment and losses per (home, host) group (computed
         once per month, on first use)."""
         if self._summary is None or self._summary[0] != self.steps:
-            self._summary = (self.steps, summarise(self))
+            self._summary = (self.steps, firm_layer.summarise(self))
         return self._summary[1]
 
     def timeseries(self) -> pd.DataFrame:
@@ -385,7 +311,8 @@ class AllianceModel(mesa.Model):
         return df
 
     def decisions_table(self) -> pd.DataFrame:
-        rows = sorted(self.decision_log + transitions_table(self), key=lambda r: r["date"])
+        rows = sorted(self.decision_log + firm_layer.transitions_table(self),
+                      key=lambda r: r["date"])
         df = pd.DataFrame(rows, columns=["date", "actor", "decision", "target", "detail"])
         df["date"] = pd.to_datetime(df["date"])
         return df

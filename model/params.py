@@ -7,8 +7,12 @@ Each :class:`Param` carries its default, bounds, unit, meaning, source and kind:
 * ``constant`` — a modelling convention or a well-established figure.
 
 The CLI (``--set``), experiment designs (bounds), the viz sliders and the ODD parameter table
-are all generated from :data:`PARAMS`. Mechanisms receive a :class:`ParamSet` and read values
-by name; nothing in ``step()`` is a bare number.
+are all generated from :data:`PARAMS`. Mechanisms read every value by its declared name from
+``p``: in compiled kernels the run's parameter record (:meth:`ParamSet.record`, a NumPy
+structured record whose fields are the declared names, :data:`RECORD_DTYPE`), in plain Python
+the :class:`ParamSet` itself. A parameter's name in this file, in a kernel, in the ODD table,
+in ``--set`` and in a sweep is the same word; tests/test_params_used.py fails if code reads a
+name that is not declared here, or if a declared parameter is read nowhere.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from model.errors import InputError
 
@@ -267,6 +273,12 @@ _DECLARED: tuple[Param, ...] = (
     _p("firm_idle_cost", 0.02, 0.0, 0.2, "stress/month",
        "Stress added per month of suspension (idle plant, staff kept on the payroll).",
        "seed essay: Korean plants idle with staff paid; " + _EST, group="firms"),
+    _p("firm_idle_cost_cap", 10.0, 0.0, 10.0, "stress",
+       "Most stress that months of suspension can add (the idle cost is bounded: a firm that "
+       "keeps an idle plant and its staff does not grow ever keener to sell). At the upper "
+       "bound it does not bind within a 23-year run at the default idle cost.",
+       "estimate (model convention): the bound is to be calibrated on the firm facts up to "
+       "mid-2024 (historical-fidelity issue); upper bound = no effect", group="firms"),
     _p("firm_exit_cost_weight", 1.0, 0.0, 3.0, "stress/share",
        "How strongly the share of assets lost on sale holds a suspended firm back.", _EST,
        group="firms"),
@@ -334,14 +346,14 @@ def _with_calibration(declared: tuple[Param, ...]) -> dict[str, Param]:
     if CALIBRATED.exists():
         values = tomllib.loads(CALIBRATED.read_text(encoding="utf-8")).get("params", {})
     out = {}
-    for p in declared:
-        if p.name in values:
-            v = float(values[p.name])
-            if not p.lo <= v <= p.hi:
-                raise InputError(CALIBRATED, f"params.{p.name}", "outside declared bounds")
-            p = dataclasses.replace(p, default=v, prior=p.default,
-                                    source=f"calibrated (docs/calibration.md); prior: {p.source}")
-        out[p.name] = p
+    for decl in declared:
+        if decl.name in values:
+            v = float(values[decl.name])
+            if not decl.lo <= v <= decl.hi:
+                raise InputError(CALIBRATED, f"params.{decl.name}", "outside declared bounds")
+            source = f"calibrated (docs/calibration.md); prior: {decl.source}"
+            decl = dataclasses.replace(decl, default=v, prior=decl.default, source=source)
+        out[decl.name] = decl
     unknown = set(values) - set(out)
     if unknown:
         raise InputError(CALIBRATED, f"params.{sorted(unknown)[0]}", "unknown parameter")
@@ -350,16 +362,21 @@ def _with_calibration(declared: tuple[Param, ...]) -> dict[str, Param]:
 
 PARAMS: dict[str, Param] = _with_calibration(_DECLARED)
 
+#: The parameter record's type: one float64 field per declared parameter, in declaration order.
+RECORD_DTYPE = np.dtype([(name, np.float64) for name in PARAMS])
+
 
 class ParamSet(Mapping[str, float]):
     """An immutable, validated set of values for every declared parameter."""
 
     def __init__(self, overrides: Mapping[str, float] | None = None, *, origin: str = "--set"):
-        values = {name: p.default for name, p in PARAMS.items()}
+        values = {name: decl.default for name, decl in PARAMS.items()}
         for name, value in (overrides or {}).items():
             values[name] = coerce(name, value, origin=origin)
         self._values = values
         self.__dict__.update(values)  # plain attribute access in the model's hot loop
+        self._record = np.array([tuple(values[n] for n in PARAMS)], dtype=RECORD_DTYPE)
+        self._record.flags.writeable = False
 
     def __getitem__(self, key: str) -> float:
         return self._values[key]
@@ -384,21 +401,29 @@ class ParamSet(Mapping[str, float]):
     def as_dict(self) -> dict[str, float]:
         return dict(self._values)
 
+    def record(self) -> np.ndarray:
+        """The values as a one-element structured array (read-only) of :data:`RECORD_DTYPE`:
+        what compiled kernels take as ``params`` and read as ``p = params[0]; p.NAME``. An
+        array, not the scalar record, because Numba unboxes an array in a fraction of a
+        microsecond and a record scalar in about ten (benchmarks/results.md)."""
+        return self._record
+
 
 def coerce(name: str, value, *, origin: str = "--set") -> float:
     """Validate one parameter value: known name, numeric, inside its declared bounds."""
     if name not in PARAMS:
         raise InputError(origin, name, "unknown parameter (see `alliancesim params`)")
-    p = PARAMS[name]
+    decl = PARAMS[name]
     try:
         if isinstance(value, bool):
             raise TypeError
         number = float(value)
     except (TypeError, ValueError):
         raise InputError(origin, name, f"expected a number, got {value!r}") from None
-    if not p.lo <= number <= p.hi:
-        raise InputError(origin, name, f"value {number:g} outside bounds [{p.lo:g}, {p.hi:g}]")
-    if p.integer:
+    if not decl.lo <= number <= decl.hi:
+        raise InputError(origin, name,
+                         f"value {number:g} outside bounds [{decl.lo:g}, {decl.hi:g}]")
+    if decl.integer:
         number = float(round(number))
     return number
 

@@ -34,7 +34,8 @@ from pathlib import Path
 
 from model.calendar import month_label, parse_month
 from model.errors import InputError
-from model.events import Event, load_timeline, order, parse_events
+from model.event_fields import Event
+from model.events import load_timeline, order, parse_events
 from model.params import ParamSet, coerce
 from model.world import DATA_DIR, World, load_world, resolve_world
 
@@ -64,7 +65,7 @@ class Scenario:
 
 
 def shipped_scenarios() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(SCENARIOS_DIR.glob("*.toml"))}
+    return {path.stem: path for path in sorted(SCENARIOS_DIR.glob("*.toml"))}
 
 
 def resolve(name_or_path: str | Path) -> Path:

@@ -61,9 +61,7 @@ def initial_state(world: World, p: ParamSet) -> State:
     """Build the 2013 state: data arrays, initial trust from alignment, steady-state threat."""
     n = world.n
     z = np.zeros((n, n))
-    trust = trust_mech.initial_trust(world.alignment, world.alliance0, world.dispute,
-                                     p.trust_init_alignment, p.trust_init_alliance,
-                                     p.trust_init_dispute)
+    trust = trust_mech.initial_trust(world.alignment, world.alliance0, world.dispute, p)
     for (i, j), v in world.trust_overrides.items():
         trust[i, j] = v
     names = tuple(sorted(world.norms))
@@ -90,10 +88,10 @@ def initial_state(world: World, p: ParamSet) -> State:
 def steady_threat(world: World, st: State, p: ParamSet) -> np.ndarray:
     """Θ* for the current state (used at initialisation so 2013 starts at rest)."""
     active = ~world.passive
-    power = threat_mech.coalition_power(st.capability, st.alliance, p.threat_alliance_pooling)
-    prox = threat_mech.proximity(world.distance_km, p.threat_proximity_km)
-    off = threat_mech.offensive_factor(st.offense, world.nuclear, p.threat_offense_weight,
-                                       p.threat_nuclear_weight)
-    host = threat_mech.hostility(st.trust, p.threat_intent_exponent)
+    rec = p.record()[0]  # the compiled mechanisms read the parameter record
+    power = threat_mech.coalition_power(st.capability, st.alliance, rec)
+    prox = threat_mech.proximity(world.distance_km, p)
+    off = threat_mech.offensive_factor(st.offense, world.nuclear, rec)
+    host = threat_mech.hostility(st.trust, rec)
     return threat_mech.threat_target(power, prox, off, host, alliance_operator(st.alliance),
-                                     p.threat_ally_sharing, p.threat_gain, active)
+                                     active, rec)

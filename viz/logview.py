@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from model.calendar import month_label
-from model.events import REGISTRY
+from model.event_types import REGISTRY
 from model.params import PARAMS
 from viz.controls import KEY_PARAMS
 from viz.figures import month_name

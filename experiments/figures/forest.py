@@ -31,12 +31,10 @@ def hypothesis_rows(src: Source) -> pd.DataFrame:
     if table is not None:
         return table
     treat, ctrl = src.require_paired(WHAT)
-    from experiments.analysis import hypothesis_table, load_hypotheses
+    from experiments.analysis import applicable_hypotheses, hypothesis_table
 
     df = src.results
-    types = src.manifest.get("arm_event_types", {}).get(treat, [])
-    hyps = [h for h in load_hypotheses() if not h.ceasefire or "ceasefire" in types]
-    hyps = [h for h in hyps if any(m in df for m in h.metrics)]
+    hyps = applicable_hypotheses(src.manifest, treat, df.columns)
     dates = [d for d in src.analysis_dates if (df["date"] == d).any()]
     if not hyps or not dates:
         raise Missing(f"{WHAT}: needs analysis/hypotheses.csv (`alliancesim analyze DIR`) or "

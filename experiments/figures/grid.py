@@ -31,11 +31,9 @@ WHAT_ROB = "robustness"
 
 
 def _hypotheses(src: Source, df: pd.DataFrame):
-    from experiments.analysis import load_hypotheses
+    from experiments.analysis import applicable_hypotheses
 
-    types = src.manifest.get("arm_event_types", {}).get(src.treatment, [])
-    hyps = [h for h in load_hypotheses() if not h.ceasefire or "ceasefire" in types]
-    return [h for h in hyps if any(m in df for m in h.metrics)]
+    return applicable_hypotheses(src.manifest, src.treatment, df.columns)
 
 
 def _computed(src: Source) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -26,12 +26,10 @@ def indices(src: Source) -> pd.DataFrame:
     table = src.analysis_csv(f"{src.design}.csv")
     if table is not None:
         return table
-    from experiments.analysis import load_hypotheses, sensitivity
+    from experiments.analysis import applicable_hypotheses, sensitivity
 
     df = src.results
-    types = src.manifest.get("arm_event_types", {}).get(src.treatment, [])
-    hyps = [h for h in load_hypotheses() if (not h.ceasefire or "ceasefire" in types)
-            and any(m in df for m in h.metrics)]
+    hyps = applicable_hypotheses(src.manifest, src.treatment, df.columns)
     dates = [d for d in src.analysis_dates if (df["date"] == d).any()]
     if not hyps or not dates:
         raise Missing(f"{WHAT}: needs hypothesis metrics recorded at the analysis dates")

@@ -4,6 +4,7 @@ While a war with aggressor a and victim v goes on, state i wants to arm v when
 
     Θ_ia > θ̄ - π · share_i   and   T_iv ≥ T_min,
 
+θ̄ ``arm_victim_threshold``, π ``arm_victim_ally_pressure``, T_min ``arm_victim_min_trust``;
 share_i = (i's allies already arming v) / (i's allies), i ∉ {a, v}, i active, not already arming
 v and not itself at war with v. Alliance dependence and burden sharing: Snyder, *Alliance
 Politics* (1997).
@@ -19,8 +20,10 @@ from model.mechanisms.trust import shock as trust_shock
 
 @kernel
 def wants_to_arm(threat, trust, arming, war, alliance, active, a: int, v: int,
-                 threshold: float, ally_pressure: float, min_trust: float) -> np.ndarray:
-    """Indices of the states that start arming victim ``v`` of aggressor ``a`` this month."""
+                 params) -> np.ndarray:
+    """Indices of the states that start arming victim ``v`` of aggressor ``a`` this month
+    (``params``: the run's parameter record)."""
+    p = params[0]
     n = threat.shape[0]
     want = np.zeros(n, dtype=np.bool_)
     for i in range(n):
@@ -33,16 +36,18 @@ def wants_to_arm(threat, trust, arming, war, alliance, active, a: int, v: int,
                 if arming[m, v] > 0:
                     arming_allies += 1
         share = arming_allies / max(allies, 1)
-        want[i] = threat[i, a] > threshold - ally_pressure * share and trust[i, v] >= min_trust
+        want[i] = (threat[i, a] > p.arm_victim_threshold - p.arm_victim_ally_pressure * share
+                   and trust[i, v] >= p.arm_victim_min_trust)
     return np.flatnonzero(want)
 
 
 @kernel
-def start_arming(arming, trust, base, aggressor, supplier, victim, supply_shock, memory):
+def start_arming(arming, trust, trust_base, aggressor, supplier, victim, params):
     """``supplier`` starts arming ``victim`` (A_sv = 1, in place), and the aggressor's trust in
-    the supplier drops by the supply shock, partly remembered (:func:`model.mechanisms.trust.
-    shock`)."""
+    the supplier drops by ``trust_arms_supply_shock``, partly remembered
+    (:func:`model.mechanisms.trust.shock`). ``params``: the run's parameter record."""
+    p = params[0]
     arming[supplier, victim] = 1.0
     delta = np.zeros_like(trust)
-    delta[aggressor, supplier] = -supply_shock
-    trust_shock(trust, base, delta, memory)
+    delta[aggressor, supplier] = -p.trust_arms_supply_shock
+    trust_shock(trust, trust_base, delta, p)

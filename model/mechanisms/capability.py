@@ -5,7 +5,10 @@ m_i(t) = min(1, m0_i + κ_T τ_i + κ_C e_i)
 
 τ_i: years of full technology transfer received; a_i: munitions received (million rounds/yr);
 q_i: foreign troops hosted; s_i: states arming i; ω_i: cumulative war attrition; e_i:
-combat experience (10,000 troop-years deployed). Capability as in COW's CINC (Singer, Bremer &
+combat experience (10,000 troop-years deployed). γ_T ``tech_capability_gain``, γ_A
+``arms_capability_gain``, γ_Q ``troop_capability_gain``, γ_S ``arms_support_gain``, κ_T
+``tech_transfer_size``, κ_C ``combat_experience_gain``, read from the parameter record ``p``.
+Capability as in COW's CINC (Singer, Bremer &
 Stuckey 1972); technology transfer as the essay's claimed channel to DPRK missiles.
 """
 
@@ -25,37 +28,37 @@ def accumulate(tech_years, experience, tech_flow, troops, at_war) -> None:
 
 
 @kernel
-def capability(c0, tech_years, arms_flow, troops, arming, attrition, tech_gain, arms_gain,
-               troop_gain, support_gain):
+def capability(c0, tech_years, arms_flow, troops, arming, attrition, p):
     """c_i(t) as in the module docstring, with a_i = Σ_j arms_ji, q_i = Σ_j troops_ji and
     s_i = Σ_j arming_ji (what flows into i)."""
     arms_in, troops_in, supporters = arms_flow.sum(axis=0), troops.sum(axis=0), arming.sum(axis=0)
-    return (c0 * (1.0 + tech_gain * tech_years) * (1.0 + arms_gain * arms_in)
-            * (1.0 + troop_gain * troops_in / 1e4) * (1.0 + support_gain * supporters)
-            * attrition)
+    return (c0 * (1.0 + p.tech_capability_gain * tech_years)
+            * (1.0 + p.arms_capability_gain * arms_in)
+            * (1.0 + p.troop_capability_gain * troops_in / 1e4)
+            * (1.0 + p.arms_support_gain * supporters) * attrition)
 
 
 @kernel
-def offense(m0, tech_years, experience, tech_size, experience_gain):
+def offense(m0, tech_years, experience, p):
     """m_i(t) = min(1, m0_i + κ_T τ_i + κ_C e_i)."""
-    return np.minimum(1.0, m0 + tech_size * tech_years + experience_gain * experience)
+    return np.minimum(1.0, m0 + p.tech_transfer_size * tech_years
+                      + p.combat_experience_gain * experience)
 
 
 @kernel
-def attrition_step(attrition, at_war, rate):
-    """ω_i ← ω_i · (1 - r·war_i) — wars wear capability down."""
-    return attrition * (1.0 - rate * at_war)
+def attrition_step(attrition, at_war, p):
+    """ω_i ← ω_i · (1 - r·war_i) — wars wear capability down (r = ``war_attrition_rate``)."""
+    return attrition * (1.0 - p.war_attrition_rate * at_war)
 
 
 @kernel
 def capability_month(c0, m0, tech_years, experience, attrition, capability_now, offense_now,
-                     tech_flow, arms_flow, troops, arming, at_war, attrition_rate, tech_gain,
-                     arms_gain, troop_gain, support_gain, tech_size, experience_gain):
+                     tech_flow, arms_flow, troops, arming, at_war, params):
     """One month of military capability, in place: :func:`accumulate`, then
     :func:`attrition_step`, :func:`capability` and :func:`offense` into ``attrition``,
-    ``capability_now`` and ``offense_now``."""
+    ``capability_now`` and ``offense_now``. ``params``: the run's parameter record."""
+    p = params[0]
     accumulate(tech_years, experience, tech_flow, troops, at_war)
-    attrition[:] = attrition_step(attrition, at_war, attrition_rate)
-    capability_now[:] = capability(c0, tech_years, arms_flow, troops, arming, attrition,
-                                   tech_gain, arms_gain, troop_gain, support_gain)
-    offense_now[:] = offense(m0, tech_years, experience, tech_size, experience_gain)
+    attrition[:] = attrition_step(attrition, at_war, p)
+    capability_now[:] = capability(c0, tech_years, arms_flow, troops, arming, attrition, p)
+    offense_now[:] = offense(m0, tech_years, experience, p)

@@ -11,6 +11,10 @@ For firm f of home i in host h (all vectorised over firms):
 D_h: host imports relative to their no-friction level (demand); P_ih: home i's government
 pressure on its firms in h;
 σ_f: sunk share; δ_h, κ_h: the host's forced sale discount and exit "contribution".
+Weights, read from the parameter record ``p``: w_s ``firm_sanction_weight``, w_b
+``firm_ban_weight``, w_a ``firm_ally_weight``, w_d ``firm_demand_weight``, w_θ
+``firm_threat_weight``, w_p ``firm_pressure_weight``, w_w ``firm_war_weight``, w_q
+``firm_peer_weight``.
 Exit under sanctions and political risk: Crozet & Hinz (2020, country-risk channel); real
 options and sunk costs in exit (Dixit, JPE 97(3), 1989): firms wait while exit is costly.
 """
@@ -25,36 +29,38 @@ OPERATING, SUSPENDED, EXITED = 0, 1, 2  # as agents.firm.FirmStatus
 
 
 @kernel
-def profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, w_s, w_b, w_a,
-                w_d):
+def profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, p):
     """loss_f (see module docstring), for each (home, host) pair in ``home``, ``host``."""
     out = np.empty(home.size)
     for g in range(home.size):
         i, h = home[g], host[g]
         s = max(sanctions[i, h], sanctions[h, i])
-        out[g] = (w_s * s + w_b * export_ban[i, h] + w_a * ally_sanctions[i, h]
-                  + w_d * max(0.0, 1.0 - demand[h]))
+        out[g] = (p.firm_sanction_weight * s + p.firm_ban_weight * export_ban[i, h]
+                  + p.firm_ally_weight * ally_sanctions[i, h]
+                  + p.firm_demand_weight * max(0.0, 1.0 - demand[h]))
     return out
 
 
 @kernel
-def political_risk(threat, threat0, pressure, at_war, home, host, w_t, w_p, w_w):
+def political_risk(threat, threat0, pressure, at_war, home, host, p):
     """risk_f = w_θ max(0, Θ_ih - Θ0_ih) + w_p P_ih + w_w war_h, per (home, host) pair."""
     out = np.empty(home.size)
     for g in range(home.size):
         i, h = home[g], host[g]
         rise = max(0.0, threat[i, h] - threat0[i, h])
-        out[g] = w_t * rise + w_p * pressure[i, h] + w_w * at_war[h]
+        out[g] = (p.firm_threat_weight * rise + p.firm_pressure_weight * pressure[i, h]
+                  + p.firm_war_weight * at_war[h])
     return out
 
 
 @kernel
-def peer_stress(counts, group_size, weight):
+def peer_stress(counts, group_size, p):
     """peer_f = w_q · (suspended + exited) / firms, per (home, host) group (``counts``: (G, 3)
     firms by status)."""
     out = np.empty(group_size.size)
     for g in range(group_size.size):
-        out[g] = weight * (counts[g, SUSPENDED] + counts[g, EXITED]) / max(group_size[g], 1)
+        left = counts[g, SUSPENDED] + counts[g, EXITED]
+        out[g] = p.firm_peer_weight * left / max(group_size[g], 1)
     return out
 
 
@@ -71,13 +77,14 @@ def presence(live0, assets0_total):
 
 @kernel
 def group_stress(sanctions, export_ban, ally_sanctions, demand, threat, threat0, pressure,
-                 at_war, home, host, counts, group_size, w_s, w_b, w_a, w_d, w_t, w_p, w_w, w_q):
+                 at_war, home, host, counts, group_size, params):
     """Per (home, host) group: (loss, risk, peer, stress = loss + risk + peer), from
-    :func:`profit_loss`, :func:`political_risk` and :func:`peer_stress`."""
-    loss = profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, w_s, w_b, w_a,
-                       w_d)
-    risk = political_risk(threat, threat0, pressure, at_war, home, host, w_t, w_p, w_w)
-    peer = peer_stress(counts, group_size, w_q)
+    :func:`profit_loss`, :func:`political_risk` and :func:`peer_stress`. ``params``: the
+    run's parameter record."""
+    p = params[0]
+    loss = profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, p)
+    risk = political_risk(threat, threat0, pressure, at_war, home, host, p)
+    peer = peer_stress(counts, group_size, p)
     return loss, risk, peer, loss + risk + peer
 
 
@@ -95,8 +102,7 @@ def exit_cost(sunk, keep):
 
 @kernel
 def decisions(group, pair_host, tolerance, status, exit_due, months_suspended, sunk,
-              group_stress, exit_discount, exit_contribution, host_at_war, hysteresis,
-              idle_cost, exit_weight, exit_margin, reentry_margin):
+              group_stress, exit_discount, exit_contribution, host_at_war, params):
     """Every firm's move this month, all from the same start-of-month state.
 
     stress_f = loss + risk + peer of its (home, host) group g; exit_f = :func:`exit_cost` with
@@ -104,13 +110,19 @@ def decisions(group, pair_host, tolerance, status, exit_due, months_suspended, s
 
         operating → suspended   if stress_f > τ_f
         suspended → operating   if stress_f < τ_f - h                 (waiting, no sale due)
-        suspended → selling     if stress_f + c_idle·m_f - w_x·exit_f > τ_f + μ  (waiting)
+        suspended → selling     if stress_f + min(c_idle·m_f, c̄) - w_x·exit_f > τ_f + μ
+                                                                  (waiting)
         exited    → operating   if the host is at peace and stress_f < τ_f - r
+
+    h ``firm_hysteresis``, c_idle ``firm_idle_cost``, c̄ ``firm_idle_cost_cap``, w_x
+    ``firm_exit_cost_weight``, μ ``firm_exit_margin``, r ``firm_reentry_margin`` (``params``:
+    the parameter record).
 
     Real options in exit (Dixit, JPE 97(3), 1989): idle months m_f push a waiting firm to
     sell, the share lost by selling holds it back. Returns (stress, exit_f, suspend, resume,
     sell, reenter): two (F,) arrays and four arrays of firm indices.
     """
+    p = params[0]
     n = group.size
     host_keep = sale_keep(exit_discount, exit_contribution)
     stress, exitc = np.empty(n), np.empty(n)
@@ -127,12 +139,12 @@ def decisions(group, pair_host, tolerance, status, exit_due, months_suspended, s
                 move[f] = 1
         elif status[f] == SUSPENDED:
             if exit_due[f] < 0:  # waiting: no sale under way
-                if s < tol - hysteresis:
+                if s < tol - p.firm_hysteresis:
                     move[f] = 2
-                elif s + idle_cost * months_suspended[f] - exit_weight * exitc[f] > (
-                        tol + exit_margin):
+                elif (s + min(p.firm_idle_cost * months_suspended[f], p.firm_idle_cost_cap)
+                      - p.firm_exit_cost_weight * exitc[f] > tol + p.firm_exit_margin):
                     move[f] = 3
-        elif host_at_war[h] == 0 and s < tol - reentry_margin:
+        elif host_at_war[h] == 0 and s < tol - p.firm_reentry_margin:
             move[f] = 4
     return (stress, exitc, np.flatnonzero(move == 1), np.flatnonzero(move == 2),
             np.flatnonzero(move == 3), np.flatnonzero(move == 4))

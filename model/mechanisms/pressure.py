@@ -3,9 +3,11 @@
     P*_ih = clip(g_θ max(0, Θ_ih - Θ0_ih) + g_a ally_ih, 0, 1),   P ← P + r (P* - P)
 
 A jump in threat from the host (e.g. after a treaty) and allies' sanctions on the host
-(alliance pressure) make a government lean on its firms to leave. Home-state pressure on
-multinationals in sanctioned markets: Meyer, Fang, Panibratov, Peng & Gaur, "International
-business under sanctions", J. World Business 58(2) (2023).
+(alliance pressure) make a government lean on its firms to leave. g_θ
+``pressure_threat_weight``, g_a ``pressure_ally_weight``, r ``pressure_adjust_rate``, read from
+the parameter record ``p``. Home-state pressure on multinationals in sanctioned markets:
+Meyer, Fang, Panibratov, Peng & Gaur, "International business under sanctions", J. World
+Business 58(2) (2023).
 """
 
 from __future__ import annotations
@@ -19,24 +21,25 @@ PRESSING = 0.5  # pressure from which a government is logged as pressing its fir
 
 
 @kernel
-def step_pressure(pressure, threat, threat0, ally, active, w_threat, w_ally, rate):
+def step_pressure(pressure, threat, threat0, ally, active, p):
     """One month of P (see module docstring); inactive homes aim at 0; P_ii = 0."""
-    target = w_threat * np.maximum(0.0, threat - threat0) + w_ally * ally
+    target = (p.pressure_threat_weight * np.maximum(0.0, threat - threat0)
+              + p.pressure_ally_weight * ally)
     clip_inplace(target, 0.0, 1.0)
     for i in range(active.size):
         if not active[i]:
             target[i, :] = 0.0
-    out = pressure + rate * (target - pressure)
+    out = pressure + p.pressure_adjust_rate * (target - pressure)
     zero_diagonal(out)
     return out
 
 
 @kernel
-def pressure_month(pressure, threat, threat0, ally, active, pairs, w_threat, w_ally, rate,
-                   level):
+def pressure_month(pressure, threat, threat0, ally, active, pairs, params, level):
     """One month of :func:`step_pressure`, in place on ``pressure``. Returns the (home, host)
-    pairs among ``pairs`` (a boolean mask) whose pressure rose to ``level`` or above."""
-    new = step_pressure(pressure, threat, threat0, ally, active, w_threat, w_ally, rate)
+    pairs among ``pairs`` (a boolean mask) whose pressure rose to ``level`` or above.
+    ``params``: the run's parameter record."""
+    new = step_pressure(pressure, threat, threat0, ally, active, params[0])
     crossed = crossings(pressure, new, level, pairs)
     rose = np.zeros(crossed.shape[0], dtype=np.bool_)
     for r in range(crossed.shape[0]):

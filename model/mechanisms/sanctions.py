@@ -11,6 +11,10 @@ norm_ij = Σ_k c_ki R_kj                       j's violation record, weighted by
 dep_ij  = (X_ij + X_ji) / GDP_i               trade dependence (sender costs: Crozet & Hinz 2020)
 trust⁺  = max(T_ij, 0)
 
+w_θ ``sanction_threat_weight``, w_a ``sanction_ally_weight``, w_n ``sanction_norm_weight``,
+w_d ``sanction_dependence_weight``, w_t ``sanction_trust_weight``, r ``sanction_adjust_rate``,
+read from the parameter record ``p``.
+
 and S ← max(S + r (S* - S), floor): event-imposed sanctions act as floors (laws stay on the books).
 Threat-driven coercion: Drezner, *The Sanctions Paradox* (1999).
 """
@@ -61,8 +65,7 @@ def drivers(threat, a_hat, sanctions, commitment, record, flows, gdp, trust):
 
 
 @kernel
-def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp, trust,
-            w_threat, w_ally, w_norm, w_dep, w_trust):
+def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp, trust, p):
     """S* from the drivers now (those of :func:`drivers`, element by element) and ``start``,
     the drivers at the start (see module docstring)."""
     threat0, ally0, norm0, dep0, trust0 = start
@@ -71,18 +74,21 @@ def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, 
     s = np.empty((n, n))
     for i in range(n):
         for j in range(n):
-            v = (anchor[i, j] + w_threat * (threat[i, j] - threat0[i, j])
-                 + w_ally * (ally[i, j] - ally0[i, j])
-                 + w_norm * (norm_driver(commitment, record, i, j) - norm0[i, j])
-                 - w_dep * (dependence_driver(flows, gdp, i, j) - dep0[i, j])
-                 - w_trust * (max(trust[i, j], 0.0) - trust0[i, j]))
+            v = (anchor[i, j] + p.sanction_threat_weight * (threat[i, j] - threat0[i, j])
+                 + p.sanction_ally_weight * (ally[i, j] - ally0[i, j])
+                 + p.sanction_norm_weight * (norm_driver(commitment, record, i, j)
+                                             - norm0[i, j])
+                 - p.sanction_dependence_weight * (dependence_driver(flows, gdp, i, j)
+                                                   - dep0[i, j])
+                 - p.sanction_trust_weight * (max(trust[i, j], 0.0) - trust0[i, j]))
             s[i, j] = min(max(v, 0.0), 1.0)
     return s
 
 
 @kernel
-def adjust(sanctions, target, floor, rate, active):
-    """S ← max(S + r (S* - S), floor) for active senders on active targets.
+def step_sanctions(sanctions, target, sanction_floor, active, p):
+    """S ← max(S + r (S* - S), floor) for active senders on active targets
+    (r = ``sanction_adjust_rate``; floor: event-imposed minimum).
 
     Passive actors (e.g. the rest of the world) do not decide: their rows keep what data and
     events set (UN members' enforcement), and nobody targets them.
@@ -96,22 +102,24 @@ def adjust(sanctions, target, floor, rate, active):
             elif not active[i]:
                 out[i, j] = sanctions[i, j]
             else:
-                out[i, j] = max(sanctions[i, j] + rate * (target[i, j] - sanctions[i, j]),
-                                floor[i, j])
+                out[i, j] = max(sanctions[i, j]
+                                + p.sanction_adjust_rate * (target[i, j] - sanctions[i, j]),
+                                sanction_floor[i, j])
     return out
 
 
 @kernel
 def sanctions_month(anchor, start, threat, a_hat, sanctions, ally, commitment, record, flows,
-                    gdp, trust, floor, active, w_threat, w_ally, w_norm, w_dep, w_trust, rate,
-                    level):
-    """One month of sanctions decisions: :func:`desired`, then :func:`adjust`, in place on
+                    gdp, trust, sanction_floor, active, params, level):
+    """One month of sanctions decisions: :func:`desired`, then :func:`step_sanctions`, in
+    place on
     ``sanctions``; ``ally`` becomes the allies' sanctions after the decisions
     (:func:`allied_sanctions`). Returns the (i, j) pairs whose S crossed ``level`` either way
-    (joining or leaving)."""
+    (joining or leaving). ``params``: the run's parameter record."""
+    p = params[0]
     target = desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp,
-                     trust, w_threat, w_ally, w_norm, w_dep, w_trust)
-    new = adjust(sanctions, target, floor, rate, active)
+                     trust, p)
+    new = step_sanctions(sanctions, target, sanction_floor, active, p)
     n = new.shape[0]
     crossed = crossings(sanctions, new, level, np.ones((n, n), dtype=np.bool_))
     sanctions[:] = new

@@ -8,9 +8,11 @@ from model.mechanisms import investment as inv
 from model.mechanisms import norms as nm
 from model.mechanisms import sanctions as sc
 from model.mechanisms.arrays import alliance_operator
+from tests.mechanisms.records import record
 
 Z = np.zeros((3, 3))
-W = dict(w_threat=1.0, w_ally=0.5, w_norm=2.0, w_dep=10.0, w_trust=0.5)
+W = record(sanction_threat_weight=1.0, sanction_ally_weight=0.5, sanction_norm_weight=2.0,
+           sanction_dependence_weight=10.0, sanction_trust_weight=0.5)
 
 
 def _args(threat=Z, alliance=Z, sanctions=Z, record=None, exports=Z, trust=Z):
@@ -24,7 +26,7 @@ def _drivers(**kw):
 
 
 def _desired(start, **kw):
-    return sc.desired(Z, start, *_args(**kw), **W)
+    return sc.desired(Z, start, *_args(**kw), W)
 
 
 def test_desired_sanctions_rise_with_threat_and_fall_with_dependence():
@@ -52,10 +54,11 @@ def test_allies_and_violation_record_drive_sanctions():
     assert out[0, 1] == pytest.approx(0.2) and out[0, 2] == 0
 
 
-def test_adjust_respects_floor_and_passive():
+def test_step_sanctions_respects_floor_and_passive():
     floor = Z.copy()
     floor[0, 1] = 0.5
-    out = sc.adjust(np.full((3, 3), 0.6), Z, floor, 0.5, np.array([True, True, False]))
+    out = sc.step_sanctions(np.full((3, 3), 0.6), Z, floor, np.array([True, True, False]),
+                            record(sanction_adjust_rate=0.5))
     assert out[0, 1] == 0.5 and out[1, 0] == pytest.approx(0.3)
     assert out[2, 0] == 0.6 and out[2, 1] == 0.6  # a passive sender keeps what was set
     assert out[:, 2].sum() == 0 and np.all(np.diag(out) == 0)  # nobody targets it
@@ -66,43 +69,44 @@ def test_violation_shock_scales_with_commitment_exposure_and_hypocrisy():
     v = np.array([[0.0, 0.1, 0.0]])  # actor 1 violates
     commit = np.array([[1.0, 0.0, 1.0]])
     everyone = np.ones(3, dtype=bool)
+    p = record(trust_norm_shock=1.0, trust_hypocrisy_factor=0.5, norm_exposure_floor=0.3)
     base = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([-1]), prox, everyone,
-                                    shock=1.0, hypocrisy=0.5, floor=0.3)
+                                    p)
     assert base[0, 1] == pytest.approx(-0.1 * (0.3 + 0.7 * 0.9))  # near observer
     assert base[2, 1] == pytest.approx(-0.1 * (0.3 + 0.7 * 0.1))  # far observer
     assert base[0, 1] < base[2, 1] < 0
     hyp = nm.violation_trust_delta(v, commit, np.ones((1, 3)), np.array([-1]), prox, everyone,
-                                   shock=1.0, hypocrisy=0.5, floor=0.3)
+                                   p)
     assert hyp[0, 1] == pytest.approx(1.5 * base[0, 1])
     # regime targeting actor 2: observers near 2 are more exposed
+    p = record(trust_norm_shock=1.0, trust_hypocrisy_factor=0.0, norm_exposure_floor=0.3)
     reg = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([2]), prox, everyone,
-                                   shock=1.0, hypocrisy=0.0, floor=0.3)
+                                   p)
     assert reg[2, 1] == pytest.approx(-0.1)
     # passive observers do not react
     deaf = nm.violation_trust_delta(v, commit, np.zeros((1, 3)), np.array([2]), prox,
-                                    np.array([True, True, False]), shock=1.0, hypocrisy=0.0,
-                                    floor=0.3)
+                                    np.array([True, True, False]), p)
     assert deaf[2].sum() == 0 and deaf[0, 1] == reg[0, 1]
 
 
 def test_record_decays_and_commitment_erodes():
     r = np.array([[1.0]])
     v = np.array([[0.5]])
-    nm.update_record(r, v, 12.0)
+    nm.update_record(r, v, record(violation_memory_months=12.0))
     assert r[0, 0] == pytest.approx(np.exp(-1 / 12) + 0.5)
     assert v[0, 0] == 0  # this month's reports are cleared once on record
     c = np.array([[1.0]])
-    nm.erode_commitment(c, np.array([[0.2]]), 1.0)
+    nm.erode_commitment(c, np.array([[0.2]]), record(commitment_erosion=1.0))
     assert c[0, 0] == pytest.approx(np.exp(-0.2))
 
 
 def test_fdi_shrinks_only_above_anchored_risk():
     f = np.array([[0, 10.0], [0, 0]])
     risk0 = np.full((2, 2), 0.1)
-    calm = inv.step_fdi(f, risk0, risk0, np.array([0.0, 0.12]), exit_rate=0.05, threshold=0.2)
+    p = record(fdi_exit_rate=0.05, fdi_risk_threshold=0.2)
+    calm = inv.step_fdi(f, risk0, risk0, np.array([0.0, 0.12]), p)
     assert calm[0, 1] == pytest.approx(10.1)
-    risky = inv.step_fdi(f, np.full((2, 2), 0.7), risk0, np.zeros(2), exit_rate=0.05,
-                         threshold=0.2)
+    risky = inv.step_fdi(f, np.full((2, 2), 0.7), risk0, np.zeros(2), p)
     assert risky[0, 1] == pytest.approx(10.0 * (1 - 0.05 * 0.5))
 
 
@@ -110,12 +114,13 @@ def test_capability_and_offense_from_transfers():
     flows_in = np.array([[0.0, 3.0], [0.0, 0.0]]), np.array([[0.0, 1e4], [0.0, 0.0]])
     arming = np.array([[0.0, 1.0], [0.0, 0.0]])
     c = cap.capability(np.array([0.02, 0.01]), np.array([0.0, 2.0]), *flows_in, arming,
-                       np.array([1.0, 0.9]), tech_gain=0.05, arms_gain=0.1,
-                       troop_gain=0.01, support_gain=0.02)
+                       np.array([1.0, 0.9]),
+                       record(tech_capability_gain=0.05, arms_capability_gain=0.1,
+                              troop_capability_gain=0.01, arms_support_gain=0.02))
     assert c[1] == pytest.approx(0.01 * 1.1 * 1.3 * 1.01 * 1.02 * 0.9)  # what flows into 1
     assert c[0] == 0.02
     m = cap.offense(np.array([0.45, 0.99]), np.array([2.0, 2.0]), np.array([1.0, 0.0]),
-                    tech_size=0.05, experience_gain=0.03)
+                    record(tech_transfer_size=0.05, combat_experience_gain=0.03))
     assert m[0] == pytest.approx(0.58) and m[1] == 1.0
 
 
@@ -125,11 +130,15 @@ def test_firm_stress_and_exit_cost():
     s = np.array([[0, 0.5], [0.2, 0]])
     b = np.array([[0, 0.4], [0, 0]])
     loss = fm.profit_loss(s, b, np.zeros((2, 2)), np.array([1.0, 0.7]), np.array([0]),
-                          np.array([1]), w_s=1.0, w_b=0.5, w_a=0.3, w_d=1.0)
+                          np.array([1]),
+                          record(firm_sanction_weight=1.0, firm_ban_weight=0.5,
+                                 firm_ally_weight=0.3, firm_demand_weight=1.0))
     assert loss[0] == pytest.approx(0.5 + 0.2 + 0.3)
     risk = fm.political_risk(np.array([[0, 0.6], [0, 0]]), np.array([[0, 0.2], [0, 0]]),
                              np.array([[0, 0.5], [0, 0]]), np.array([0.0, 1.0]),
-                             np.array([0]), np.array([1]), w_t=1.0, w_p=0.5, w_w=0.2)
+                             np.array([0]), np.array([1]),
+                             record(firm_threat_weight=1.0, firm_pressure_weight=0.5,
+                                    firm_war_weight=0.2))
     assert risk[0] == pytest.approx(0.4 + 0.25 + 0.2)
     keep = fm.sale_keep(0.5, 0.1)
     assert fm.exit_cost(0.7, keep) == pytest.approx(1 - 0.3 * 0.5 * 0.9)
@@ -140,3 +149,26 @@ def test_presence_is_a_share_despite_rounding_residue():
 
     out = fm.presence(np.array([-4.7e-13, 2.0, 0.5, 0.25]), np.array([1.0, 1.0, 0.0, 0.5]))
     assert out.tolist() == [0.0, 1.0, 0.0, 0.5]
+
+
+def test_idle_cost_is_bounded_by_its_cap():
+    """A suspended firm sells when stress + min(c_idle·m, c̄) - w_x·exit > τ + μ: past the cap,
+    more idle months add nothing."""
+    from model.mechanisms import firms as fm
+    from model.params import ParamSet
+
+    def sells(months: float, cap: float) -> bool:
+        params = ParamSet({"firm_idle_cost": 0.1, "firm_idle_cost_cap": cap,
+                           "firm_exit_cost_weight": 0.0, "firm_exit_margin": 0.3,
+                           "firm_hysteresis": 0.1}).record()
+        group, host = np.array([0]), np.array([1])
+        *_, sell, _ = fm.decisions(group, host, np.array([1.0]), np.array([fm.SUSPENDED],
+                                   dtype=np.int8), np.array([-1]), np.array([months]),
+                                   np.array([0.0]), np.array([1.0]), np.zeros(2), np.zeros(2),
+                                   np.zeros(2), params)
+        return sell.size == 1
+
+    # stress 1.0 = tolerance: the idle term must exceed the margin 0.3
+    assert sells(4.0, cap=10.0) and not sells(2.0, cap=10.0)  # 0.4 > 0.3 > 0.2
+    assert not sells(4.0, cap=0.25) and not sells(400.0, cap=0.25)  # capped at 0.25 < 0.3
+    assert sells(400.0, cap=0.35)

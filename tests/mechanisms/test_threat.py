@@ -5,18 +5,21 @@ import pytest
 
 from model.mechanisms import threat as th
 from model.mechanisms.arrays import alliance_operator, allies_mean
+from tests.mechanisms.records import record
 
 ACTIVE = np.ones(3, dtype=bool)
 
 
 def _target(cap, dist, off, trust, alliance=None, pooling=0.5, sharing=0.0, gain=5.0):
     alliance = np.zeros((3, 3)) if alliance is None else alliance
-    power = th.coalition_power(np.asarray(cap, float), alliance, pooling)
-    prox = th.proximity(np.asarray(dist, float), 2500.0)
-    o = th.offensive_factor(np.asarray(off, float), np.zeros(3), 1.0, 0.5)
-    host = th.hostility(np.asarray(trust, float), 2.0)
-    return th.threat_target(power, prox, o, host, alliance_operator(alliance), sharing, gain,
-                            ACTIVE)
+    p = record(threat_alliance_pooling=pooling, threat_proximity_km=2500.0,
+               threat_offense_weight=1.0, threat_nuclear_weight=0.5, threat_intent_exponent=2.0,
+               threat_ally_sharing=sharing, threat_gain=gain)
+    power = th.coalition_power(np.asarray(cap, float), alliance, p)
+    prox = th.proximity(np.asarray(dist, float), p)
+    o = th.offensive_factor(np.asarray(off, float), np.zeros(3), p)
+    host = th.hostility(np.asarray(trust, float), p)
+    return th.threat_target(power, prox, o, host, alliance_operator(alliance), ACTIVE, p)
 
 
 D = np.array([[0, 500, 5000], [500, 0, 5000], [5000, 5000, 0]])
@@ -60,16 +63,18 @@ def test_bounds_and_passive_mask():
     power = np.ones(3)
     active = np.array([True, True, False])
     out = th.threat_target(power, np.ones((3, 3)), np.ones(3), np.ones((3, 3)),
-                           np.zeros((3, 3)), 0.0, 5.0, active)
+                           np.zeros((3, 3)), active, record(threat_ally_sharing=0.0,
+                                                            threat_gain=5.0))
     assert out[2].sum() == 0 and out[:, 2].sum() == 0
 
 
 def test_smooth_moves_toward_target_and_passive_actors_feel_no_threat():
     cur, tgt = np.full((3, 3), 0.2), np.full((3, 3), 0.6)
-    out = th.smooth(cur, tgt, 0.25, np.zeros((3, 3)), np.array([True, True, False]))
+    p = record(threat_adjust_rate=0.25)
+    out = th.smooth(cur, tgt, np.zeros((3, 3)), np.array([True, True, False]), p)
     expected = np.array([[0.0, 0.3, 0.0], [0.3, 0.0, 0.0], [0.0, 0.0, 0.0]])
     assert out == pytest.approx(expected)
-    noisy = th.smooth(cur, tgt, 0.25, np.full((3, 3), 0.9), np.ones(3, dtype=bool))
+    noisy = th.smooth(cur, tgt, np.full((3, 3), 0.9), np.ones(3, dtype=bool), p)
     assert noisy[0, 1] == 1.0  # clipped to [0, 1]
 
 

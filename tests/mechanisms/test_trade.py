@@ -4,15 +4,22 @@ import numpy as np
 import pytest
 
 from model.mechanisms import trade as td
+from tests.mechanisms.records import record
 
 Z = np.zeros((3, 3))
-KW = dict(phi_s=2.0, phi_b=1.0, phi_d=0.8, phi_w=3.0)
+FRICTION = record(trade_sanction_friction=2.0, trade_ban_friction=1.0,
+                  trade_distrust_friction=0.8, trade_war_friction=3.0)
+
+
+def _shares(share, import_share, trust_weight):
+    return record(deflection_share=share, import_substitution_share=import_share,
+                  deflection_trust_weight=trust_weight)
 
 
 def test_friction_sanctions_bite_both_ways():
     s = Z.copy()
     s[0, 1] = 0.5
-    f = td.friction(s, Z, Z, Z, **KW)
+    f = td.friction(s, Z, Z, Z, FRICTION)
     assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == pytest.approx(np.exp(-1.0))
     assert f[0, 2] == 1.0
 
@@ -22,7 +29,7 @@ def test_friction_export_ban_one_way_and_distrust():
     b[0, 1] = 1.0
     t = Z.copy()
     t[0, 2] = t[2, 0] = -0.5
-    f = td.friction(Z, b, t, Z, **KW)
+    f = td.friction(Z, b, t, Z, FRICTION)
     assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == 1.0
     assert f[0, 2] == pytest.approx(np.exp(-0.4))
 
@@ -33,7 +40,8 @@ def test_deflection_share_and_destination():
     direct = np.array([[0, 0.0, 10.0], [0, 0, 0], [0, 0, 0]])
     fric = np.ones((3, 3))
     fric[0, 1] = fric[1, 0] = 0.0
-    out = td.deflect(base, direct, fric, Z, Z, share=0.67, import_share=0.0, trust_weight=2.0)
+    out = td.deflect(base, direct, fric, Z, Z, _shares(share=0.67, import_share=0.0,
+                                                       trust_weight=2.0))
     assert out.sum() == pytest.approx(6.7)  # two-thirds of the destroyed 10
     assert out[0, 2] == pytest.approx(6.7)  # all to the only open partner
 
@@ -45,24 +53,26 @@ def test_deflection_prefers_trusted_partners():
     direct[0, 1] = 0.0
     t = np.zeros((4, 4))
     t[0, 2], t[0, 3] = 0.8, -0.8
-    out = td.deflect(base, direct, np.ones((4, 4)), t, np.zeros((4, 4)), share=1.0,
-                     import_share=0.0,
-                     trust_weight=2.0)
+    out = td.deflect(base, direct, np.ones((4, 4)), t, np.zeros((4, 4)),
+                     _shares(share=1.0, import_share=0.0, trust_weight=2.0))
     assert out[0, 2] > 5 * out[0, 3]
 
 
 def test_importer_side_deflection():
     base = np.array([[0, 10.0, 0], [0, 0, 0], [0, 5.0, 0]])
     direct = np.array([[0, 0.0, 0], [0, 0, 0], [0, 5.0, 0]])
-    out = td.deflect(base, direct, np.ones((3, 3)), Z, Z, share=1.0, import_share=1.0,
-                     trust_weight=0.0)
+    out = td.deflect(base, direct, np.ones((3, 3)), Z, Z,
+                     _shares(share=1.0, import_share=1.0, trust_weight=0.0))
     assert out[2, 1] == pytest.approx(10.0)  # importer 1 re-sources from supplier 2
 
 
 def test_partial_adjustment_and_base_growth():
-    assert td.adjust(np.array([10.0]), np.array([20.0]), 0.1)[0] == pytest.approx(11.0)
+    rate = record(trade_adjust_rate=0.1)
+    assert td.partial_adjustment(np.array([10.0]), np.array([20.0]), rate)[0] == pytest.approx(
+        11.0)
     x0 = np.array([[0, 4.0], [1.0, 0]])
-    b = td.base_flows(x0, np.array([1.21, 1.0]), 2.0, np.array([1.0, 0.0]), 0.5, 0.25)
+    b = td.free_flows(x0, np.array([1.21, 1.0]), 2.0, np.array([1.0, 0.0]),
+                      record(oil_price_elasticity=0.5, oil_import_elasticity=0.25))
     assert b[0, 1] == pytest.approx(4.0 * 1.1 * 2 ** 0.5)  # energy exporter's exports
     assert b[1, 0] == pytest.approx(1.0 * 1.1 * 2 ** 0.25)  # ... and its imports
 
@@ -74,14 +84,15 @@ def test_deflection_avoids_sanctioning_partners():
     direct[0, 1] = 0.0  # lost to 1
     s = np.zeros((4, 4))
     s[3, 0] = 1.0  # 3 sanctions 0: no deflection there
-    out = td.deflect(base, direct, np.ones((4, 4)), np.zeros((4, 4)), s, share=1.0,
-                     import_share=0.0, trust_weight=0.0)
+    out = td.deflect(base, direct, np.ones((4, 4)), np.zeros((4, 4)), s,
+                     _shares(share=1.0, import_share=0.0, trust_weight=0.0))
     assert out[0, 3] == 0.0 and out[0, 2] == pytest.approx(10.0)
 
 
 def test_firm_ties_scale_only_pairs_with_firms():
     base = np.full((3, 3), 2.0)
-    out = td.firm_ties(base, np.array([0, 2]), np.array([1, 1]), np.array([0.5, 1.0]), 0.4)
+    out = td.firm_ties(base, np.array([0, 2]), np.array([1, 1]), np.array([0.5, 1.0]),
+                       record(firm_trade_tie=0.4))
     assert out[0, 1] == pytest.approx(2.0 * (1 - 0.4 * 0.5))  # half the firms gone
     assert out[2, 1] == 2.0  # all still operating
     assert out[1, 0] == 2.0 and base[0, 1] == 2.0  # other pairs, and the input, untouched
