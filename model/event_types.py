@@ -89,6 +89,30 @@ def export_ban(model, ev):
         st.export_ban[s, t] = max(st.export_ban[s, t], x)
 
 
+@event_type("energy_embargo", importers=actors(), exporter=actor(), intensity=number(0, 1))
+def energy_embargo(model, ev):
+    """The importers ban a share ``intensity`` of their energy imports from the exporter
+    (e.g. the EU's crude embargo): b = max(b, x) on each flow exporter → importer; the
+    exporter resells the banned volume elsewhere at a discount
+    (:func:`model.mechanisms.energy.reroute`)."""
+    st, e = model.state, model.world.index(ev.get("exporter"))
+    x = ev.get("intensity", model.params)
+    for code in ev.get("importers"):
+        i = model.world.index(code)
+        st.energy_ban[e, i] = max(st.energy_ban[e, i], x)
+
+
+@event_type("secondary_sanctions", senders=actors(), intensity=number(0, 1))
+def secondary_sanctions(model, ev):
+    """The senders enforce their bans against third-country firms and banks (e.g. the US order
+    of Dec 2023 on foreign financial institutions): E = max(E, x); re-exports of what they ban
+    through the rest of the world shrink (:func:`model.mechanisms.rerouting.reexports`)."""
+    x = ev.get("intensity", model.params)
+    for code in ev.get("senders"):
+        s = model.world.index(code)
+        model.state.enforcement[s] = max(model.state.enforcement[s], x)
+
+
 @event_type("arms_transfer", supplier=actor(), recipient=actor(),
             volume=number(0, 100), until=month())
 def arms_transfer(model, ev):
@@ -194,6 +218,7 @@ def exit_rules(model, ev):
 
 
 #: Every event type, by name: the handlers above, listed explicitly (no registration by import).
-REGISTRY = registry(invasion, annexation, norm_violation, sanctions, export_ban, arms_transfer,
-                    tech_transfer, troop_deployment, defence_pact, alliance_end,
-                    diplomatic_protest, ceasefire, summit, exit_rules)
+REGISTRY = registry(invasion, annexation, norm_violation, sanctions, export_ban, energy_embargo,
+                    secondary_sanctions, arms_transfer, tech_transfer, troop_deployment,
+                    defence_pact, alliance_end, diplomatic_protest, ceasefire, summit,
+                    exit_rules)

@@ -65,6 +65,13 @@ def polarization(trust: np.ndarray, active: np.ndarray) -> float:
 
 
 def _x(m):
+    """Customs trade: the flows trade statistics record (no in-kind payments such as barter
+    for arms)."""
+    return m.state.exports
+
+
+def _with_transfers(m):
+    """Transfers basis: customs trade plus in-kind payments outside it (arms barter)."""
     return m.state.exports + m.state.transfers
 
 
@@ -175,8 +182,13 @@ def _divestment(m) -> float:
 
 
 METRICS: tuple[Metric, ...] = (
-    Metric("rus_trade_share_chn", "share", "China's share of Russia's trade (exports+imports).",
+    Metric("rus_trade_share_chn", "share", "China's share of Russia's customs trade (exports+imports).",
            lambda m: trade_share(_x(m), _i(m, "RUS"), _i(m, "CHN")), ("RUS", "CHN")),
+    Metric("rus_trade_share_chn_with_transfers", "share",
+           "China's share of Russia's trade, counting in-kind transfers (arms barter) as well "
+           "as customs trade.",
+           lambda m: trade_share(_with_transfers(m), _i(m, "RUS"), _i(m, "CHN")),
+           ("RUS", "CHN")),
     Metric("rus_trade_hhi", "index", "Herfindahl concentration of Russia's trade partners.",
            lambda m: trade_hhi(_x(m), _i(m, "RUS")), ("RUS",)),
     Metric("rus_trade_total_usd_bn", "USD bn/yr", "Russia's total trade, annual rate.",
@@ -209,8 +221,13 @@ METRICS: tuple[Metric, ...] = (
            ("russia_neighbourhood",)),
     Metric("rus_west_trust", "-1..1", "Mean mutual trust between Russia and the west group.",
            lambda m: _mutual_trust(m, "west", "RUS"), ("RUS",), ("west",)),
-    Metric("prk_trade_share_chn", "share", "China's share of the DPRK's trade.",
+    Metric("prk_trade_share_chn", "share", "China's share of the DPRK's customs trade.",
            lambda m: trade_share(_x(m), _i(m, "PRK"), _i(m, "CHN")), ("PRK", "CHN")),
+    Metric("prk_trade_share_chn_with_transfers", "share",
+           "China's share of the DPRK's trade, counting in-kind transfers (payments for "
+           "munitions) as well as customs trade.",
+           lambda m: trade_share(_with_transfers(m), _i(m, "PRK"), _i(m, "CHN")),
+           ("PRK", "CHN")),
     Metric("prk_capability", "CINC-like share", "The DPRK's military capability.",
            lambda m: float(m.state.capability[_i(m, "PRK")]), ("PRK",)),
     Metric("prk_offense", "0-1", "The DPRK's long-range strike (missile) index.",

@@ -20,6 +20,7 @@ from agents.state import StateAgent
 from model import firms as firm_layer
 from model.calendar import month_label, month_start
 from model.event_types import REGISTRY
+from model.mechanisms import energy as energy_mech
 from model.mechanisms import investment as inv_mech
 from model.mechanisms import norms as norm_mech
 from model.mechanisms import threat as threat_mech
@@ -30,7 +31,8 @@ from model.phases import PHASES, sanction_drivers
 from model.scenario import Scenario, load_scenario
 from model.state import initial_state
 
-RELATION_FIELDS = ("trust", "threat", "sanctions", "exports_usd_bn", "fdi_usd_bn")
+RELATION_FIELDS = ("trust", "threat", "sanctions", "exports_usd_bn", "fdi_usd_bn",
+                   "transfers_usd_bn")
 TROOPS_UNIT = 1e4  # unit convention: troop effects are per 10,000 troops
 
 
@@ -97,12 +99,15 @@ class AllianceModel(mesa.Model):
         self.proximity = threat_mech.proximity(w.distance_km, self.params)
         years = (np.arange(self.n_months) + self.start_month) / 12.0 - w.base_year
         self.gdp_path = w.gdp0[None, :] * (1.0 + w.gdp_growth[None, :]) ** years[:, None]
-        self.oil_path = np.array([w.oil_index(int(self.start_month + k) // 12)
-                                  for k in range(self.n_months)])
+        years = [int(self.start_month + k) // 12 for k in range(self.n_months)]
+        trend = self.params.energy_price_trend  # the scenario's path after the observed years
+        self.energy_price_path = np.array([  # π_i(t): each exporter's energy price index
+            energy_mech.price_index(w.gas_share, w.price_index("oil", y, trend),
+                                    w.price_index("gas", y, trend)) for y in years])
         self.gdp = w.gdp0.copy()
         st, p0 = self.state, self.param_record[0]
         # frictions and political risk at the start: the observed start is an equilibrium
-        self.friction0 = trade_mech.friction(st.sanctions, st.export_ban, st.trust, st.war, p0)
+        self.friction0 = trade_mech.frictions(st.sanctions, st.export_ban, st.trust, st.war, p0)
         self.sanction_drivers0 = sanction_drivers(self)
         # allies' sanctions, updated in place by the states each month
         self.allied_sanctions = self.sanction_drivers0[1].copy()
@@ -246,7 +251,7 @@ class AllianceModel(mesa.Model):
             self.metric_values[row] = [m.fn(self) for m in self.metrics]
         if self.record_relations:
             for f, arr in enumerate((st.trust, st.threat, st.sanctions,
-                                     st.exports + st.transfers, st.fdi)):
+                                     st.exports, st.fdi, st.transfers)):
                 self.relations[f, k] = arr
 
     # ------------------------------------------------------------------ tables

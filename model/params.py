@@ -206,18 +206,33 @@ _DECLARED: tuple[Param, ...] = (
        "buyers.",
        "Haidar, Economic Policy 32(90) (2017): about two-thirds for Iran", group="trade"),
     _p("import_substitution_share", 0.5, 0.0, 1.0, "share",
-       "Share of an importer's sanction-destroyed imports re-sourced from other, friendlier "
-       "suppliers.", _EST, group="trade"),
+       "Share of an importer's destroyed imports re-sourced from the remaining suppliers, by "
+       "their capacity and price (not by politics).", _EST, group="trade"),
+    _p("reexport_share", 0.3, 0.0, 0.8, "share",
+       "Share of the goods an exporter bans from a target that still reach it through the rest "
+       "of the world (re-exports, parallel imports) when nobody enforces against third "
+       "countries.", "estimate: order of the rise of Caucasus and Central Asian exports to "
+       "Russia after 2022 (Chupilkin, Javorcik & Plekhanov, EBRD WP 276, 2023); swept",
+       group="trade"),
+    _p("reexport_enforcement_effect", 2.0, 0.0, 10.0, "1/enforcement",
+       "How fast re-exports shrink with the banning state's enforcement against third-country "
+       "firms and banks (secondary sanctions): factor exp(-γ·E).", _EST, group="trade"),
     _p("deflection_trust_weight", 2.0, 0.0, 10.0, "1",
        "How strongly deflected trade favours trusted partners: weight ∝ flow × exp(w·trust).",
        "Haidar (2017): deflection to politically friendlier countries; " + _EST,
        group="trade"),
-    _p("oil_price_elasticity", 0.8, 0.0, 1.5, "1",
-       "Elasticity of an exporter's export value to the oil price, per unit energy share.",
-       _EST, group="trade"),
-    _p("oil_import_elasticity", 0.8, 0.0, 1.5, "1",
-       "Elasticity of an energy exporter's imports to the oil price, per unit energy share "
-       "(income effect of energy revenue).", _EST, group="trade"),
+    _p("energy_income_elasticity", 0.8, 0.0, 1.5, "1",
+       "Elasticity of an energy exporter's imports to its export revenue index R = e·π + 1 - e "
+       "(terms-of-trade income effect of energy prices).", _EST, group="trade"),
+    _p("energy_price_trend", 0.0, -0.1, 0.1, "1/yr",
+       "Scenario assumption: annual growth of world energy prices after the last observed year "
+       "of the world's prices.csv (0 = held flat at the last observed price).",
+       "assumption (no forecast is shipped); validation is conditional on observed prices",
+       group="trade"),
+    _p("energy_reroute_discount", 0.2, 0.0, 0.6, "share",
+       "Price discount at which an embargoed exporter resells energy to importers that do not "
+       "ban it.", "estimate: order of the Urals-Brent discount after the Dec 2022 EU embargo "
+       "and G7 price cap (KSE Institute 2023); swept", group="trade"),
     _p("arms_unit_value_usd_bn", 0.6, 0.05, 3.0, "USD bn per (million rounds/yr)",
        "Value of one million artillery rounds a year, paid by the recipient in goods.",
        "estimate: ~USD 600 per 122/152 mm round, order of magnitude", group="trade"),

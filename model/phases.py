@@ -151,17 +151,19 @@ def firms(m) -> None:
 
 
 def trade(m) -> None:
-    """Trade moves toward no-friction flows (GDP, oil price, firm ties) under political
-    frictions, with deflection; arms payments count as flows (model/mechanisms/trade.py)."""
+    """Trade moves toward no-friction flows (GDP, world energy prices and embargoes, firm
+    ties) under political frictions, with deflection; arms payments are transfers, not
+    customs trade (model/mechanisms/trade.py, energy.py)."""
     st, w, fs = m.state, m.world, m.firms
     k = m.month - m.start_month
     m.gdp = m.gdp_path[k]
     st.transfers = m.arms_payments
     home, host, live0, total0 = firm_layer.trade_ties(fs)
     trade_mech.trade_month(
-        st.exports, m.flows, m.demand, st.transfers, w.exports0, m.gdp / w.gdp0, m.oil_path[k],
-        w.energy_share, home, host, live0, total0, st.sanctions, st.export_ban, st.trust,
-        st.war, m.friction0, m.param_record)
+        st.exports, m.flows, m.demand, st.transfers, w.exports0, m.gdp / w.gdp0,
+        w.energy_share, m.energy_price_path[k], st.energy_ban, home, host, live0, total0,
+        st.sanctions, st.export_ban, st.enforcement, w.passive, st.trust, st.war, m.friction0,
+        m.param_record)
 
 
 def investment(m) -> None:
@@ -211,9 +213,10 @@ PHASES: tuple[Phase, ...] = (
            "month", "ref_month", "param_record"),
           ("firms",)),
     Phase("trade", trade,
-          ("month", "start_month", "gdp_path", "oil_path", "arms_payments", "firms", "world",
-           _S + "sanctions", _S + "export_ban", _S + "trust", _S + "war", "friction0",
-           "param_record"),
+          ("month", "start_month", "gdp_path", "energy_price_path", "arms_payments", "firms",
+           "world", _S + "energy_ban", _S + "sanctions", _S + "export_ban", _S + "enforcement",
+           _S + "trust",
+           _S + "war", "friction0", "param_record"),
           ("gdp", _S + "transfers", _S + "exports", "flows", "demand")),
     Phase("investment", investment,
           (_S + "threat", _S + "sanctions", _S + "export_ban", "at_war", "risk0", "world",

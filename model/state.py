@@ -27,6 +27,8 @@ class State:
     sanctions: np.ndarray  # S_ij ∈ [0, 1]: i's sanctions on j
     sanction_floor: np.ndarray  # event-imposed minimum of S
     export_ban: np.ndarray  # B_ij ∈ [0, 1]: i's export-control intensity toward j
+    energy_ban: np.ndarray  # b_ij ∈ [0, 1]: share of i's energy exports to j that j bans
+    enforcement: np.ndarray  # (N,) E_i ∈ [0, 1]: i's secondary sanctions on third countries
     exports: np.ndarray  # X_ij USD bn/yr
     transfers: np.ndarray  # in-kind payments (USD bn/yr) outside sanctions, added to X
     fdi: np.ndarray  # F_ij USD bn stock of i in j
@@ -69,6 +71,7 @@ def initial_state(world: World, p: ParamSet) -> State:
     st = State(
         trust=trust, trust_base=trust.copy(), trust_anchor=trust.copy(), threat=z.copy(),
         sanctions=world.sanctions0.copy(), sanction_floor=z.copy(), export_ban=z.copy(),
+        energy_ban=z.copy(), enforcement=np.zeros(n),
         exports=world.exports0.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
         alliance=world.alliance0.copy(), war=z.copy(), aggressor=z.copy(), arms_flow=z.copy(),
         tech_flow=z.copy(), troops=z.copy(), arming=z.copy(), tech_years=np.zeros(n),

@@ -27,7 +27,9 @@ EARTH_RADIUS_KM = 6371.0
 
 ACTOR_COLUMNS = ("code", "name", "gdp_usd_bn", "gdp_growth", "capability", "offense",
                  "nuclear", "unsc_p5", "lat", "lon", "alignment", "passive")
-OPTIONAL_ACTOR_COLUMNS = {"energy_share": 0.0}
+OPTIONAL_ACTOR_COLUMNS = {"energy_share": 0.0, "gas_share": 0.0}
+#: Exogenous price series a world may give (prices.csv columns → series names).
+PRICE_COLUMNS = {"crude_oil_usd_bbl": "oil", "gas_europe_usd_mmbtu": "gas"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ class World:
     lon: np.ndarray
     alignment: np.ndarray
     passive: np.ndarray
-    energy_share: np.ndarray
+    energy_share: np.ndarray  # (N,) fuels' share of base-year exports
+    gas_share: np.ndarray  # (N,) gas's share of those fuel exports (the rest priced as oil)
     distance_km: np.ndarray  # (N, N) effective distance: min(capitals, contiguity)
     exports0: np.ndarray  # (N, N) USD bn/yr, row exports to column
     fdi0: np.ndarray  # (N, N) USD bn stock of row in column
@@ -86,7 +89,7 @@ class World:
     trust_overrides: dict[tuple[int, int], float]
     norms: dict[str, Norm]
     groups: dict[str, tuple[int, ...]]
-    oil_price: dict[int, float]
+    prices: dict[str, dict[int, float]]  # series ("oil", "gas") → year → USD price
     sources: dict[str, str] = field(repr=False)
     firms: FirmTable | None = None
 
@@ -107,15 +110,20 @@ class World:
     def has(self, *codes: str) -> bool:
         return all(c in self.codes for c in codes)
 
-    def oil_index(self, year: int) -> float:
-        """Oil price relative to the base year (held at the last given year beyond it)."""
-        if not self.oil_price:
+    def price_index(self, series: str, year: int, trend: float = 0.0) -> float:
+        """A price series relative to the base year: the observed value in ``year``; before
+        the first observed year the first value; after the last, the last value grown by
+        ``trend`` a year (the scenario assumption ``energy_price_trend``; 0 = flat). 1 where
+        the world gives no such series."""
+        values = self.prices.get(series)
+        if not values:
             return 1.0
-        years = sorted(self.oil_price)
+        years = sorted(values)
         y = min(max(year, years[0]), years[-1])
-        while y not in self.oil_price:
+        while y not in values:
             y -= 1
-        return self.oil_price[y] / self.oil_price.get(self.base_year, self.oil_price[years[0]])
+        growth = (1.0 + trend) ** max(0, year - years[-1])
+        return values[y] * growth / values.get(self.base_year, values[years[0]])
 
 
 # --------------------------------------------------------------------------- helpers
@@ -201,6 +209,27 @@ def _pair_matrix(path, rows, index, value_col, lo, hi, sources, *, symmetric, a=
         if symmetric:
             mat[j, i] = v
     return mat
+
+
+def _load_prices(path: Path, sources: dict) -> dict[str, dict[int, float]]:
+    """Exogenous energy prices: ``prices.csv`` (year and any of :data:`PRICE_COLUMNS`, one
+    source per row), or a legacy ``drivers.csv`` (year, oil_price_usd) for oil only."""
+    series: dict[str, dict[int, float]] = {}
+    f = path / "prices.csv"
+    if f.exists():
+        for row in _read_csv(f, ("year",)):
+            _check_provenance(f, row, sources)
+            year = int(_num(f, row, "year", 1800, 2200))
+            for column, name in PRICE_COLUMNS.items():
+                if (row.get(column) or "").strip():
+                    series.setdefault(name, {})[year] = _num(f, row, column, 0.01, 1e5)
+        return series
+    f = path / "drivers.csv"
+    for row in _read_csv(f, ("year", "oil_price_usd"), optional=True):
+        _check_provenance(f, row, sources)
+        year = int(_num(f, row, "year", 1800, 2200))
+        series.setdefault("oil", {})[year] = _num(f, row, "oil_price_usd", 0.01, 1e4)
+    return series
 
 
 # --------------------------------------------------------------------------- loader
@@ -307,11 +336,7 @@ def load_world(name_or_path: str | Path = "default") -> World:
                 raise InputError(meta_path, f"groups.{gname}", f"unknown actor code {m!r}")
         groups[gname] = tuple(index[m] for m in members)
 
-    oil = {}
-    f = path / "drivers.csv"
-    for row in _read_csv(f, ("year", "oil_price_usd"), optional=True):
-        _check_provenance(f, row, sources)
-        oil[int(_num(f, row, "year", 1800, 2200))] = _num(f, row, "oil_price_usd", 0.01, 1e4)
+    prices = _load_prices(path, sources)
 
     firms = _load_firms(path / "firms.csv", index, sources, fdi)
 
@@ -323,9 +348,10 @@ def load_world(name_or_path: str | Path = "default") -> World:
         nuclear=col("nuclear", 0, 1), unsc_p5=col("unsc_p5", 0, 1),
         lat=lat, lon=lon, alignment=col("alignment", -1, 1),
         passive=col("passive", 0, 1).astype(bool),
-        energy_share=opt("energy_share", 0.0, 0, 1), distance_km=distance,
+        energy_share=opt("energy_share", 0.0, 0, 1), gas_share=opt("gas_share", 0.0, 0, 1),
+        distance_km=distance,
         exports0=exports, fdi0=fdi, alliance0=alliance, dispute=dispute, sanctions0=sanctions,
-        trust_overrides=overrides, norms=norms, groups=groups, oil_price=oil, sources=sources,
+        trust_overrides=overrides, norms=norms, groups=groups, prices=prices, sources=sources,
         firms=firms,
     )
 

@@ -90,7 +90,7 @@ def _window(model, period: str) -> slice:
 
 
 def _flows(model) -> np.ndarray:
-    return model.relations[3]  # exports + transfers, (T, N, N), annual rates
+    return model.relations[3]  # customs exports (no in-kind transfers), (T, N, N), annual rates
 
 
 def observe(t: Target, base, counterfactual=None) -> float:

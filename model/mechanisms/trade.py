@@ -11,8 +11,29 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.mechanisms.energy import reroute, revenue_index
 from model.mechanisms.firms import presence
+from model.mechanisms.rerouting import deflect, reexports, substitute_imports
 from model.mechanisms.jit import kernel
+
+
+ENERGY, OTHER = 0, 1  # the two parts of a flow: fuels, and all other goods
+
+
+@kernel
+def frictions(sanctions, export_ban, trust, war, p):
+    """Political frictions of each part of a flow, (2, N, N): [ENERGY] = exp(-φ_d distrust_ij -
+    φ_w W_ij) and [OTHER] = :func:`friction`. Sanctions and export bans (sectoral measures,
+    finance, dual-use goods) bear on goods other than fuels; the fuels of an energy exporter are
+    hit only by explicit energy embargoes (:func:`model.mechanisms.energy.reroute`), as energy
+    was exempt from the 2014 sanctions on Russia (Crozet & Hinz 2020 measure the loss on
+    non-embargoed goods). Distrust and war bear on both."""
+    n = sanctions.shape[0]
+    out = np.ones((2, n, n))
+    out[OTHER] = friction(sanctions, export_ban, trust, war, p)
+    no_sanctions = np.zeros((n, n))
+    out[ENERGY] = friction(no_sanctions, no_sanctions, trust, war, p)
+    return out
 
 
 @kernel
@@ -40,76 +61,46 @@ def friction(sanctions, export_ban, trust, war, p):
 
 
 @kernel
-def free_flows(exports0, gdp_index, oil_index, energy_share, p):
-    """X̄_ij = X0_ij · sqrt(g_i g_j) · (oil/oil0)^(ε·e_i) · (oil/oil0)^(ε_m·e_j).
+def free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p):
+    """X̄_ij = X0_ij · sqrt(g_i g_j) · R_j^ε · [e_i π_i + (1 - e_i)], energy part rerouted.
 
-    ε ``oil_price_elasticity``, ε_m ``oil_import_elasticity``.
-    No-friction trade at time t. g: GDP relative to the base year; e: energy share of
-    exports. The exporter term is the value of energy exports; the importer term is the
-    income effect of energy revenue on an energy exporter's imports (terms of trade).
+    No-friction trade at time t. g: GDP relative to the base year; the exporter's fuel exports
+    are worth price × base-year volume (e_i π_i, :mod:`model.mechanisms.energy`), its other
+    exports (1 - e_i) grow with the economies only; R_j^ε: an energy exporter j imports more
+    when its export revenue R_j is high (ε = ``energy_income_elasticity``; terms-of-trade
+    income effect). Embargoes on the energy part are applied with rerouting
+    (:func:`model.mechanisms.energy.reroute`). Returns the two parts, (2, N, N):
+    [ENERGY] and [OTHER]; X̄ is their sum.
     """
-    export_value = oil_index ** (p.oil_price_elasticity * energy_share)
-    import_income = oil_index ** (p.oil_import_elasticity * energy_share)
+    income = revenue_index(energy_share, energy_price) ** p.energy_income_elasticity
     n = gdp_index.size
-    out = np.empty((n, n))
+    out = np.empty((2, n, n))  # [ENERGY], [OTHER]
     for i in range(n):
         for j in range(n):
-            out[i, j] = (exports0[i, j] * np.sqrt(gdp_index[i] * gdp_index[j])
-                         * export_value[i] * import_income[j])
+            scale = exports0[i, j] * np.sqrt(gdp_index[i] * gdp_index[j]) * income[j]
+            out[ENERGY, i, j] = scale * energy_share[i] * energy_price[i]
+            out[OTHER, i, j] = scale * (1.0 - energy_share[i])
+    reroute(out[ENERGY], energy_ban, p)
     return out
 
 
 @kernel
-def deflect(frictionless, direct, fric, trust, sanctions, p):
-    """Reroute destroyed trade L = max(X̄ - X_direct, 0) to other partners.
-
-    L counts trade destroyed by any political friction (sanctions, bans, distrust, war).
-    Two processes run side by side: exporter i re-sells δ·Σ_j L_ij to new buyers k
-    (export deflection: Haidar 2017, δ ≈ 2/3 for Iran) and importer j re-sources
-    δ_m·Σ_i L_ij from new suppliers k (import substitution). New partners are weighted by
-    w_ik = X_direct,ik · f_ik · exp(κ T_ik) · (1 - max(S_ik, S_ki)): partners that already
-    trade, are trusted and do not sanction each other ("non-sanctioning, politically
-    friendlier countries"). An importer j weights supplier k by w_kj. Returns the deflected
-    flows (N, N) to add to ``direct``. δ ``deflection_share``, δ_m
-    ``import_substitution_share``, κ ``deflection_trust_weight``.
-    """
-    trust_weight = p.deflection_trust_weight
-    n = frictionless.shape[0]
-    w = np.zeros((n, n))
-    row, col = np.zeros(n), np.zeros(n)  # Σ_k w_ik, Σ_k w_kj
-    lost_out, lost_in = np.zeros(n), np.zeros(n)  # Σ_j L_ij, Σ_i L_ij
-    for i in range(n):
-        for j in range(n):
-            lost = max(frictionless[i, j] - direct[i, j], 0.0)
-            lost_out[i] += lost
-            lost_in[j] += lost
-            if i != j and direct[i, j] != 0.0:
-                w[i, j] = (direct[i, j] * fric[i, j] * np.exp(trust_weight * trust[i, j])
-                           * (1.0 - max(sanctions[i, j], sanctions[j, i])))
-                row[i] += w[i, j]
-                col[j] += w[i, j]
-    # exporter i re-sells δ L_i· over its buyers k:   out_ik += δ L_i· w_ik / Σ_k w_ik
-    # importer j re-sources δ_m L_·j over suppliers k: out_kj += δ_m L_·j w_kj / Σ_k w_kj
-    per_export, per_import = np.zeros(n), np.zeros(n)
-    for i in range(n):
-        if row[i] > 0:
-            per_export[i] = p.deflection_share * lost_out[i] / row[i]
-        if col[i] > 0:
-            per_import[i] = p.import_substitution_share * lost_in[i] / col[i]
-    for i in range(n):
-        for j in range(n):
-            w[i, j] *= per_export[i] + per_import[j]
-    return w
-
-
-@kernel
-def step_trade(exports, frictionless, fric, fric0, trust, sanctions, p):
-    """One month of trade: X ← X + r (X_direct + X_deflected - X), with
-    X_direct = X̄ · f / f0 (frictions relative to the start, so the observed start flows are an
-    equilibrium) and X_deflected from :func:`deflect`."""
-    direct = frictionless * (fric / fric0)
-    deflected = deflect(frictionless, direct, fric, trust, sanctions, p)
-    return partial_adjustment(exports, direct + deflected, p)
+def step_trade(exports, parts, fric, fric0, trust, sanctions, export_ban, enforcement, hubs, p):
+    """One month of trade: X ← X + r (X_direct + X_rerouted - X), with
+    X_direct = Σ_parts X̄_part · f_part / f0_part (frictions relative to the start, so the
+    observed start flows are an equilibrium; ``parts``, ``fric``, ``fric0``: (2, N, N), see
+    :func:`frictions`) and the destroyed trade rerouted by the three channels of
+    :mod:`model.mechanisms.rerouting` (deflection and substitution weighted by the frictions
+    on other goods): export deflection, third-country re-exports (``enforcement``: each
+    state's secondary-sanctions enforcement; ``hubs``: the actors re-exports pass through),
+    then import substitution of what is still missing."""
+    frictionless = parts[ENERGY] + parts[OTHER]
+    direct = (parts[ENERGY] * (fric[ENERGY] / fric0[ENERGY])
+              + parts[OTHER] * (fric[OTHER] / fric0[OTHER]))
+    deflected = deflect(frictionless, direct, fric[OTHER], trust, sanctions, p)
+    via_hubs = reexports(parts[OTHER], export_ban, enforcement, hubs, p)
+    substituted = substitute_imports(frictionless, direct, sanctions, via_hubs.sum(axis=0), p)
+    return partial_adjustment(exports, direct + deflected + via_hubs + substituted, p)
 
 
 @kernel
@@ -152,19 +143,25 @@ def dependence(exports, gdp):
 
 
 @kernel
-def trade_month(exports, flows, demand, transfers, exports0, gdp_index, oil_index, energy_share,
-                home, host, live0, total0, sanctions, export_ban, trust, war, fric0, params):
+def trade_month(exports, flows, demand, transfers, exports0, gdp_index, energy_share,
+                energy_price, energy_ban, home, host, live0, total0, sanctions, export_ban,
+                enforcement, hubs, trust, war, fric0, params):
     """One month of trade: no-friction flows (:func:`free_flows`, then :func:`firm_ties` for
     the (home, host) pairs with firms, at their :func:`model.mechanisms.firms.presence` of
     ``live0`` / ``total0``; none if ``home`` is empty), political frictions
     (:func:`friction`), :func:`step_trade`, and the importers' demand
-    (:func:`import_demand`) against the no-friction flows. ``transfers``: arms payments, which
-    count as flows. Updates ``exports``, ``flows`` = exports + transfers and ``demand`` in
+    (:func:`import_demand`) against the no-friction flows. ``energy_price``: π_i this month;
+    ``energy_ban``: embargoes on energy flows. ``transfers``: arms payments, which count as
+    flows (not as customs trade). Updates ``exports``, ``flows`` = exports + transfers and ``demand`` in
     place. ``params``: the run's parameter record."""
     p = params[0]
-    free = free_flows(exports0, gdp_index, oil_index, energy_share, p)
-    frictionless = firm_ties(free, home, host, presence(live0, total0), p)
-    fric = friction(sanctions, export_ban, trust, war, p)
-    exports[:] = step_trade(exports, frictionless, fric, fric0, trust, sanctions, p)
+    free = free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p)
+    share = presence(live0, total0)
+    tied = np.empty_like(free)
+    for part in (ENERGY, OTHER):
+        tied[part] = firm_ties(free[part], home, host, share, p)
+    fric = frictions(sanctions, export_ban, trust, war, p)
+    exports[:] = step_trade(exports, tied, fric, fric0, trust, sanctions, export_ban,
+                            enforcement, hubs, p)
     flows[:] = exports + transfers
-    demand[:] = import_demand(flows, free)
+    demand[:] = import_demand(flows, free[ENERGY] + free[OTHER])
