@@ -192,7 +192,8 @@ class Version(argparse.Action):
             number = "unknown"
         code = code_version()
         commit = code["commit"][:12] + (", uncommitted changes" if code["dirty"] else "")
-        parser.exit(0, f"alliancesim {number} (git {commit})\n")
+        print(f"alliancesim {number} (git {commit})")  # on stdout, as --help
+        parser.exit(0)
 
 
 def _count(lo: int, hi: int):

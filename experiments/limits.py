@@ -28,15 +28,14 @@ def n_points(dtype: str, parameters: dict, samples: int, second_order: bool) -> 
     return samples * (d + 1)  # morris: trajectories × (parameters + 1)
 
 
-def check_size(path, points: int, replicates: int, arms: int, *,
-               replicates_flag: bool = False) -> None:
+def check_size(path, points: int, replicates: int, arms: int) -> None:
+    """Refuse an experiment of more than MAX_RUNS runs (``path``: the file or the flag)."""
     total = points * replicates * arms
     if total > MAX_RUNS:
-        where = "--replicates" if replicates_flag else "replicates"
-        raise InputError(path, where if points * arms <= MAX_RUNS else "design",
+        raise InputError(path, "replicates" if points * arms <= MAX_RUNS else "design",
                          f"the experiment would have {total:,} runs ({points:,} design "
                          f"points × {replicates:,} replicates × {arms} arms), more than the "
-                         f"limit of {MAX_RUNS:,}; make it smaller")
+                         f"limit of {MAX_RUNS:,}; use fewer replicates or design points")
 
 
 def check_range_length(path, where: str, start: float, step: float, end: float) -> int:

@@ -166,8 +166,7 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
         raise InputError(path, "design.second_order", f"expected true or false, got "
                          f"{second!r}")
     check_size("--replicates" if replicates is not None else path,
-               n_points(dtype, params, samples, second), reps, len(arms),
-               replicates_flag=replicates is not None)
+               n_points(dtype, params, samples, second), reps, len(arms))
     analysis = data.get("analysis", {})
     if not isinstance(analysis, dict) or set(analysis) - {"treatment", "control", "dates"}:
         raise InputError(path, "analysis", "expected a table with treatment, control, dates")
