@@ -69,14 +69,14 @@ def shipped_scenarios() -> dict[str, Path]:
 
 def resolve(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
+    if path.is_dir():
+        raise InputError(name_or_path, "scenario", "is a folder; expected a scenario .toml "
+                         "file")
     if path.suffix == ".toml" and path.exists():
         return path.resolve()
     shipped = shipped_scenarios()
     if str(name_or_path) in shipped:
         return shipped[str(name_or_path)]
-    if path.is_dir():
-        raise InputError(name_or_path, "scenario", "is a folder; expected a scenario .toml "
-                         "file")
     if path.suffix == ".toml":
         raise InputError(name_or_path, "scenario", "file not found")
     raise InputError(name_or_path, "scenario",

@@ -63,7 +63,8 @@ def bind_problem(host: str, port: int) -> str | None:
             return f"--host {host}: not a host name or address this machine knows"
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                return f"--port {port}: already in use on {host}; choose another --port"
+                return (f"--port {port}: cannot listen on {host}:{port}, the port is in use; "
+                        "choose another --port")
             if exc.errno == errno.EACCES:
                 return f"--port {port}: needs privileges (ports below 1024); choose another"
             return (f"--host {host}: cannot listen there ({exc.strerror}); use an address "
