@@ -64,6 +64,9 @@ def cmd_run(args, command: str) -> int:
 
 def cmd_calibrate(args, command: str) -> int:
     from experiments.calibration.fit import calibrate, report_markdown
+    from experiments.outdir import check_writable
+
+    check_writable(args.out)
 
     report = calibrate(args.out, samples=args.samples, starts=args.starts,
                        maxfev=args.maxfev, replicates=args.replicates, seed=args.seed,
@@ -77,6 +80,9 @@ def cmd_calibrate(args, command: str) -> int:
 
 def cmd_validate(args, command: str) -> int:
     from experiments.calibration.validate import validate
+    from experiments.outdir import check_writable
+
+    check_writable(args.out)
 
     df = validate(args.out, replicates=args.replicates, seed=args.seed, jobs=args.jobs,
                   params=parse_assignments(args.set))

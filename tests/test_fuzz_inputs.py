@@ -177,7 +177,11 @@ OUT_COMMANDS = {
     "run": ["run", "--scenario", str(FIXTURES / "scenarios" / "mini_base.toml")],
     "sweep": ["sweep", str(MINI_EXP), "--jobs", "1"],
     "synth": ["synth", "--states", "8", "--firms", "0"],
-    "figures": ["figures", str(FIXTURES / "mini")]}  # DIR itself refused: not results
+    "figures": ["figures", str(FIXTURES / "mini")],  # DIR itself refused: not results
+    "calibrate": ["calibrate", "--samples", "1", "--starts", "1", "--jobs", "1"],
+    "validate": ["validate", "--replicates", "1", "--jobs", "1"],
+    "demo": ["demo", "--replicates", "1", "--jobs", "1"]}
+WRITES_INTO = ("figures", "calibrate", "validate", "demo")  # an existing folder is fine
 OUT_KINDS = {"file": "thesis.txt", "under_file": "thesis.txt/sub", "user_folder": "mine"}
 DIR_KINDS = ("missing", "thesis.txt", "mine", "badjson")
 
@@ -189,7 +193,7 @@ def bad_out_or_dir(draw):
              "badjson/manifest.json": draw(st.one_of(binary, word.map(str.encode))),
              "badjson/shards/x": b""}
     combos = [(c, k) for c in OUT_COMMANDS for k in OUT_KINDS
-              if not (c == "figures" and k == "user_folder")]
+              if not (c in WRITES_INTO and k == "user_folder")]
     combos += [(c, k) for c in ("status", "analyze", "figures") for k in DIR_KINDS]
     command, kind = draw(st.sampled_from(combos))
     if kind in OUT_KINDS:
