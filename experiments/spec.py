@@ -183,7 +183,7 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
             parse_month(d)
         except (ValueError, TypeError) as exc:
             raise InputError(path, "analysis.dates", str(exc)) from None
-    if "dates" in analysis:
+    if analysis:  # analyze will read these dates (its defaults too): refuse them now
         check_dates(path, dates, record, scenarios)
     return Experiment(
         name=str(data.get("name", path.stem)), description=str(data.get("description", "")),

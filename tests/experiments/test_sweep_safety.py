@@ -90,6 +90,8 @@ def _experiment(tmp_path, old: str, new: str):
      "design.parameters.threat_gain: the range [1, 1e-09, 8] has 7,000,000,001 values"),
     ('dates = ["2004-12", "2006-12"]', 'dates = ["2005-06"]',
      "analysis.dates: 2005-06 is not a recorded month"),
+    ('dates = ["2004-12", "2006-12"]', "",  # analyze's defaults, 2026-12 and 2030-12
+     "analysis.dates: 2026-12 is not a recorded month"),
     ('type = "grid"', 'type = "morris"\nlevels = "abc"', "design.levels: expected"),
 ])
 def test_checked_before_any_work(tmp_path, capsys, old, new, needle):
