@@ -158,8 +158,9 @@ def _sweep(exp, out, jobs, backend, scheduler, resume, batch, flush_seconds, com
                 _record_failure(out, res.run_id, res.error)
             if buffer and (len(buffer) >= batch or time.monotonic() - last > flush_seconds):
                 seq += 1
-                _flush(out, buffer, seq, exp)
-                buffer, last = [], time.monotonic()
+                full, buffer = buffer, []  # never written twice, even if Ctrl-C lands here
+                _flush(out, full, seq, exp)
+                last = time.monotonic()
             bar.update(1)
     except KeyboardInterrupt:
         interrupted = True
