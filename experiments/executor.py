@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+
+from experiments import lifeline
+from model.errors import InputError
 
 BACKENDS = ("serial", "process", "dask")
 IN_FLIGHT_PER_WORKER = 4
@@ -29,7 +34,9 @@ SINGLE_THREADED = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
 
 
 # Workers fork from a server that has imported the model and loaded its compiled kernels.
-PRELOAD = ["experiments.worker", "model.warmup"]
+# experiments.lifeline comes first: the server dies with the sweep even while it warms up.
+PRELOAD = ["experiments.lifeline", "experiments.worker", "model.warmup"]
+SCHEDULER_TIMEOUT_S = 10
 
 
 def prestart(backend: str, jobs: int) -> None:
@@ -45,8 +52,9 @@ def prestart(backend: str, jobs: int) -> None:
 
 @contextmanager
 def _worker_environment():
-    saved = {k: os.environ.get(k) for k in SINGLE_THREADED}
-    os.environ.update(SINGLE_THREADED)
+    env = {**SINGLE_THREADED, lifeline.PARENT_ENV: str(os.getpid())}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     try:
         yield
     finally:
@@ -55,6 +63,19 @@ def _worker_environment():
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+@contextmanager
+def _sigint_ignored():
+    """SIGINT ignored while child processes are started (they keep ignoring it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def execute_all(tasks: Iterable, fn: Callable, *, backend: str = "process", jobs: int = 1,
@@ -75,7 +96,9 @@ def _process(tasks, fn, jobs) -> Iterator:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     it = iter(tasks)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+                               initializer=lifeline.worker_init)
+    try:
         pending = set()
         for t in it:
             pending.add(pool.submit(fn, t))
@@ -87,6 +110,30 @@ def _process(tasks, fn, jobs) -> Iterator:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for f in done:
                 yield f.result()
+    finally:  # on Ctrl-C or an early close: drop the queued tasks, let running ones end
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def check_scheduler(address: str, timeout: float | None = None) -> None:
+    """Connect to the Dask scheduler at ``address`` once, before the sweep writes anything;
+    an unreachable or malformed address is bad input (one line)."""
+    from dask.distributed import Client
+
+    timeout = timeout or SCHEDULER_TIMEOUT_S
+    hint = "expected the address of a running scheduler, such as tcp://HOST:8786"
+    try:
+        with _worker_environment(), Client(address, timeout=timeout):
+            pass
+    except (ValueError, TypeError) as exc:
+        raise InputError(address, "--scheduler", f"not a Dask scheduler address "
+                         f"({_short(exc)}); {hint}") from None
+    except (OSError, TimeoutError) as exc:
+        raise InputError(address, "--scheduler", f"no Dask scheduler answered within "
+                         f"{timeout:g} s ({_short(exc)}); {hint}") from None
+
+
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:160] or type(exc).__name__
 
 
 def _dask(tasks, fn, jobs, scheduler) -> Iterator:
@@ -96,8 +143,9 @@ def _dask(tasks, fn, jobs, scheduler) -> Iterator:
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        with _sigint_ignored():  # the workers inherit it: on Ctrl-C the sweep decides
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
         client = Client(cluster)
     try:
         it = iter(tasks)

@@ -32,9 +32,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from experiments.limits import check_dates, check_size, n_points
+from experiments.spec_params import parameters as _parameters
 from model.calendar import month_label, parse_month
-from model.errors import InputError
-from model.params import PARAMS
+from model.errors import InputError, read_user_text
 from model.scenario import load_scenario
 
 EXPERIMENTS_DIR = Path(__file__).resolve().parent
@@ -73,6 +74,9 @@ class Experiment:
 
 def resolve(name_or_path: str | Path) -> Path:
     p = Path(name_or_path)
+    if p.is_dir():
+        raise InputError(name_or_path, "experiment", "is a folder; expected an experiment "
+                         ".toml file")
     if p.suffix == ".toml" and p.exists():
         return p.resolve()
     shipped = EXPERIMENTS_DIR / f"{name_or_path}.toml"
@@ -88,7 +92,7 @@ def shipped_experiments() -> dict[str, Path]:
 
 def load_experiment(name_or_path, *, replicates: int | None = None) -> Experiment:
     path = resolve(name_or_path)
-    text = path.read_text(encoding="utf-8")
+    text = read_user_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -102,19 +106,28 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
     if len(set(arms)) != len(arms):
         raise InputError(path, "arms", "duplicate arm")
     end = data.get("end")
+    if end is not None:
+        try:
+            parse_month(end)
+        except (ValueError, TypeError) as exc:
+            raise InputError(path, "end", str(exc)) from None
     scenarios = {}
     for a in arms:
         ref = path.parent / a if (path.parent / a).suffix == ".toml" else a
         try:
             scenarios[a] = load_scenario(ref, end=end)
         except InputError as exc:
-            raise InputError(path, f"arms: {a}", f"{exc}") from None
+            if exc.field == "scenario":  # unknown name, missing file or a folder
+                raise InputError(path, "arms", f"{a!r}: {exc.message}") from None
+            if exc.file == "--end":  # the experiment's `end`, not a flag
+                raise InputError(path, "end", exc.message) from None
+            raise  # an error inside the arm's scenario file names that file
     reps = replicates if replicates is not None else data.get("replicates", 1)
     if not isinstance(reps, int) or isinstance(reps, bool) or reps < 1:
         raise InputError("--replicates" if replicates is not None else path, "replicates",
                          "expected a positive integer")
     root = data.get("root_seed", 0)
-    if not isinstance(root, int) or root < 0:
+    if not isinstance(root, int) or isinstance(root, bool) or root < 0:
         raise InputError(path, "root_seed", "expected a non-negative integer")
     record = _record(path, data.get("record", "monthly"), scenarios)
     metrics = data.get("metrics", [])
@@ -145,6 +158,15 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
         raise InputError(path, "design.samples", "expected a positive integer")
     if dtype == "sobol" and samples & (samples - 1):
         raise InputError(path, "design.samples", "Sobol needs a power of 2")
+    levels, second = design.get("levels", 4), design.get("second_order", False)
+    if not isinstance(levels, int) or isinstance(levels, bool) or not 2 <= levels <= 1000:
+        raise InputError(path, "design.levels", f"expected an integer in [2, 1000] (Morris "
+                         f"grid levels), got {levels!r}")
+    if not isinstance(second, bool):
+        raise InputError(path, "design.second_order", f"expected true or false, got "
+                         f"{second!r}")
+    check_size("--replicates" if replicates is not None else path,
+               n_points(dtype, params, samples, second), reps, len(arms))
     analysis = data.get("analysis", {})
     if not isinstance(analysis, dict) or set(analysis) - {"treatment", "control", "dates"}:
         raise InputError(path, "analysis", "expected a table with treatment, control, dates")
@@ -152,18 +174,22 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
     for key, arm in (("treatment", treat), ("control", ctrl)):
         if arm is not None and arm not in arms:
             raise InputError(path, f"analysis.{key}", f"{arm!r} is not one of the arms")
-    dates = tuple(analysis.get("dates", ("2026-12", "2030-12")))
+    dates = analysis.get("dates", ["2026-12", "2030-12"])
+    if not isinstance(dates, list):
+        raise InputError(path, "analysis.dates", "expected a list of YYYY-MM months")
+    dates = tuple(dates)
     for d in dates:
         try:
             parse_month(d)
-        except ValueError as exc:
+        except (ValueError, TypeError) as exc:
             raise InputError(path, "analysis.dates", str(exc)) from None
+    if analysis:  # analyze will read these dates (its defaults too): refuse them now
+        check_dates(path, dates, record, scenarios)
     return Experiment(
         name=str(data.get("name", path.stem)), description=str(data.get("description", "")),
         path=path, text=text, arms=tuple(arms), replicates=reps, root_seed=root, end=end,
         record=record, metrics=tuple(metrics), design_type=dtype, samples=samples,
-        parameters=params, levels=int(design.get("levels", 4)),
-        second_order=bool(design.get("second_order", False)), treatment=treat, control=ctrl,
+        parameters=params, levels=levels, second_order=second, treatment=treat, control=ctrl,
         dates=dates, scenarios=scenarios)
 
 
@@ -185,57 +211,3 @@ def _record(path, rec, scenarios):
                                  f"{month_label(sc.world.start_month)}.."
                                  f"{month_label(sc.end_month)}")
     return tuple(sorted(set(months)))
-
-
-def _parameters(path, dtype, params, ranges) -> dict[str, object]:
-    if not isinstance(params, dict):
-        raise InputError(path, "design.parameters", "expected a table")
-    if dtype == "none" and params:
-        raise InputError(path, "design.parameters", "design type 'none' takes no parameters")
-    if not isinstance(ranges, list) or not all(r in params for r in ranges):
-        raise InputError(path, "design.ranges", "expected names of listed parameters")
-    out: dict[str, object] = {}
-    for name, spec in params.items():
-        where = f"design.parameters.{name}"
-        if name not in PARAMS:
-            raise InputError(path, where, "unknown parameter (see `alliancesim params`)")
-        p = PARAMS[name]
-        if dtype == "grid":
-            values = _grid_values(path, where, spec, name in ranges)
-            for v in values:
-                if not p.lo <= v <= p.hi:
-                    raise InputError(path, where, f"value {v:g} outside declared bounds "
-                                     f"[{p.lo:g}, {p.hi:g}]")
-            out[name] = values
-        else:
-            if isinstance(spec, dict):
-                if set(spec) - {"lo", "hi"}:
-                    raise InputError(path, where, "expected {lo = ..., hi = ...}")
-                lo, hi = spec.get("lo", p.lo), spec.get("hi", p.hi)
-            elif isinstance(spec, list) and len(spec) == 2:
-                lo, hi = spec
-            else:
-                raise InputError(path, where, "expected {lo = ..., hi = ...} or [lo, hi]")
-            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lo, hi)):
-                raise InputError(path, where, "bounds must be numbers")
-            if not p.lo <= lo < hi <= p.hi:
-                raise InputError(path, where, f"bounds [{lo:g}, {hi:g}] outside declared "
-                                 f"bounds [{p.lo:g}, {p.hi:g}] or empty")
-            out[name] = (float(lo), float(hi))
-    if dtype in ("lhs", "sobol", "morris") and not out:
-        raise InputError(path, "design.parameters", f"design {dtype!r} needs parameters")
-    return out
-
-
-def _grid_values(path, where, spec, is_range) -> tuple[float, ...]:
-    if not isinstance(spec, list) or not spec or not all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in spec):
-        raise InputError(path, where, "expected a list of numbers")
-    if not is_range:
-        return tuple(float(v) for v in spec)
-    if len(spec) != 3 or spec[1] <= 0 or spec[2] < spec[0]:
-        raise InputError(path, where, "a range is [start, step, end] with step > 0")
-    start, step, end = (float(v) for v in spec)
-    n = round((end - start) / step) + 1
-    return tuple(round(start + k * step, 12) for k in range(n) if start + k * step
-                 <= end + 1e-9)

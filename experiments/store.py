@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from model.errors import InputError
+
 META_KEY = b"alliancesim"
 
 
@@ -44,9 +46,12 @@ def atomic_dir(out: Path) -> Iterator[Path]:
     On any error the temporary directory is removed and ``out`` is left as it was.
     """
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "--out", "is a file; expected a folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
+        tmp.chmod(0o777 & ~_umask())  # as a plain mkdir would (mkdtemp makes it 0700)
         yield tmp
         if out.exists():
             old = out.with_name(f".{out.name}.old.{os.getpid()}")
@@ -58,3 +63,9 @@ def atomic_dir(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -8,6 +8,8 @@ Directory layout of a sweep ``DIR``::
     events/<arm>.parquet each arm's dated timeline (same columns as a run's events.parquet)
     shards/part-*.parquet   one row per run × recorded month (written atomically)
     failures/*.txt       tracebacks of failed runs (a failed run is retried on --resume)
+    quarantine/          unreadable shards, moved aside by --resume (their runs are rerun)
+    .lock                held by the sweep writing here (one writer at a time)
 
 Finished runs are flushed every ``batch`` runs (or ``flush_seconds``); a crash loses at most
 the unflushed batch, and ``--resume`` runs exactly the runs missing from the shards.
@@ -24,7 +26,9 @@ from pathlib import Path
 import pandas as pd
 
 from experiments.design import design_points, runs
-from experiments.executor import execute_all
+from experiments.executor import check_scheduler, execute_all
+from experiments.lock import LOCK_NAME, check_unlocked, sweep_lock
+from experiments.outdir import check_writable
 from experiments.provenance import environment, source_digest
 from experiments.results import (  # noqa: F401  (re-exported: the sweep API)
     SHARD,
@@ -33,6 +37,7 @@ from experiments.results import (  # noqa: F401  (re-exported: the sweep API)
     finished_run_ids,
     load_results,
     read_manifest,
+    scan_shards,
     shards,
     status,
 )
@@ -40,6 +45,8 @@ from experiments.spec import Experiment
 from experiments.store import write_parquet
 from experiments.worker import Task, execute
 from model.errors import InputError
+
+QUARANTINE = "quarantine"  # unreadable shards, moved here by --resume
 
 
 def _write_json_atomic(obj: dict, path: Path) -> None:
@@ -68,9 +75,8 @@ def _prepare(exp: Experiment, out: Path, resume: bool, command: str, n_runs: int
         if not (out / "events").exists():  # sweeps made before events/ existed
             write_events(exp, out)
         return man
-    if out.exists() and any(out.iterdir()):
-        raise InputError(out, "--out", "exists and is not empty (use --resume to continue a "
-                         "sweep, or choose another directory)")
+    if any(p.name != LOCK_NAME for p in out.iterdir()):  # another sweep was quicker
+        raise _not_empty(out)
     (out / "shards").mkdir(parents=True, exist_ok=True)
     (out / "experiment.toml").write_text(exp.text)
     write_parquet(design_points(exp), out / "design.parquet", {"experiment": exp.name})
@@ -87,15 +93,40 @@ def _prepare(exp: Experiment, out: Path, resume: bool, command: str, n_runs: int
             **environment()}
 
 
+def _not_empty(out: Path) -> InputError:
+    return InputError(out, "--out", "exists and is not empty (use --resume to continue a "
+                      "sweep, or choose another directory)")
+
+
 def sweep(exp: Experiment, out: Path, *, jobs: int = 1, backend: str = "process",
           scheduler: str | None = None, resume: bool = False, batch: int = 20,
           flush_seconds: float = 10.0, command: str = "", progress: bool = True) -> Report:
-    """Run the missing runs of ``exp`` into ``out`` (see module docstring)."""
+    """Run the missing runs of ``exp`` into ``out`` (see module docstring), holding the
+    folder's lock. Everything is checked before the first file is written; on Ctrl-C the
+    finished runs are flushed and KeyboardInterrupt propagates."""
+    out = Path(out)
+    check_writable(out)
+    if resume:
+        read_manifest(out)  # a sweep folder, before the lock file is made in it
+    elif out.exists() and any(out.iterdir()):
+        check_unlocked(out)  # "another sweep is writing" says more than "not empty"
+        raise _not_empty(out)
+    if backend == "dask" and scheduler:
+        check_scheduler(scheduler)
+    out.mkdir(parents=True, exist_ok=True)
+    with sweep_lock(out):
+        return _sweep(exp, out, jobs, backend, scheduler, resume, batch, flush_seconds,
+                      command, progress)
+
+
+def _sweep(exp, out, jobs, backend, scheduler, resume, batch, flush_seconds, command,
+           progress) -> Report:
     from tqdm import tqdm
 
     all_runs = runs(exp)
-    out = Path(out)
     manifest = _prepare(exp, out, resume, command, len(all_runs))
+    quarantined = quarantine(out) if resume else []
+    manifest.setdefault("quarantined", []).extend(str(q.relative_to(out)) for q in quarantined)
     _write_json_atomic(manifest, out / "manifest.json")
     (out / "shards").mkdir(exist_ok=True)
     for stale in (out / "shards").glob(".*.tmp"):
@@ -104,41 +135,65 @@ def sweep(exp: Experiment, out: Path, *, jobs: int = 1, backend: str = "process"
     todo = [r for r in all_runs if r.run_id not in done]
     refs = {a: _ref(exp, a) for a in exp.arms}
     tasks = (Task(r, refs[r.arm], exp.end, exp.record, exp.metrics) for r in todo)
-    seq = max((int(SHARD.match(p.name).group(1)) for p in shards(out)), default=0)
+    seq = max((int(m.group(1)) for p in [*shards(out), *(out / QUARANTINE).glob("*")]
+               if (m := SHARD.match(p.name))), default=0)
     failures = failed_run_ids(out)
     t0 = time.perf_counter()
     buffer: list[pd.DataFrame] = []
     last = time.monotonic()
-    n_failed = ran = 0
+    ran = 0
     tqdm.monitor_interval = 0  # no monitor thread
-    with tqdm(total=len(all_runs), initial=len(done), unit="run", disable=not progress,
-              desc=exp.name, dynamic_ncols=True) as bar:
-        for res in execute_all(tasks, execute, backend=backend, jobs=jobs,
-                               scheduler=scheduler):
+    results = execute_all(tasks, execute, backend=backend, jobs=jobs, scheduler=scheduler)
+    interrupted = False
+    bar = tqdm(total=len(all_runs), initial=len(done), unit="run", disable=not progress,
+               desc=exp.name, dynamic_ncols=True)
+    try:
+        for res in results:
             ran += 1
             if res.error is None:
                 buffer.append(res.table)
                 if res.run_id in failures:
                     failures.pop(res.run_id).unlink(missing_ok=True)
             else:
-                n_failed += 1
                 _record_failure(out, res.run_id, res.error)
             if buffer and (len(buffer) >= batch or time.monotonic() - last > flush_seconds):
                 seq += 1
-                _flush(out, buffer, seq, exp)
-                buffer, last = [], time.monotonic()
+                full, buffer = buffer, []  # never written twice, even if Ctrl-C lands here
+                _flush(out, full, seq, exp)
+                last = time.monotonic()
             bar.update(1)
-        if buffer:
-            seq += 1
-            _flush(out, buffer, seq, exp)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        bar.close()
+        results.close()  # stops the workers (queued tasks are dropped)
+        if buffer:  # finished runs are kept, on Ctrl-C too
+            _flush(out, buffer, seq + 1, exp)
     n_done = len(finished_run_ids(out))
     manifest.update({"finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "done": n_done,
                      "failed": len(failed_run_ids(out)),
                      "last_wall_time_s": round(time.perf_counter() - t0, 3),
-                     "backend": backend, "jobs": jobs})
+                     "backend": backend, "jobs": jobs, "interrupted": interrupted})
     _write_json_atomic(manifest, out / "manifest.json")
+    if interrupted:
+        raise KeyboardInterrupt
     return Report(len(all_runs), n_done, len(failed_run_ids(out)), ran,
-                  time.perf_counter() - t0)
+                  time.perf_counter() - t0, tuple(quarantined))
+
+
+def quarantine(out: Path) -> list[Path]:
+    """Move unreadable shards to ``out/quarantine/`` (their runs become missing, so the
+    resume reruns them); return their new paths."""
+    moved = []
+    for bad in scan_shards(out, full=True)[1]:
+        (out / QUARANTINE).mkdir(exist_ok=True)
+        dest = out / QUARANTINE / bad.name
+        k = 1
+        while dest.exists():
+            dest, k = out / QUARANTINE / f"{bad.stem}.{k}{bad.suffix}", k + 1
+        os.replace(bad, dest)
+        moved.append(dest)
+    return moved
 
 
 def write_events(exp: Experiment, out: Path) -> None:

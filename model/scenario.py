@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.calendar import month_label, parse_month
-from model.errors import InputError
+from model.errors import InputError, read_user_text
 from model.event_fields import Event
 from model.events import load_timeline, order, parse_events
 from model.params import ParamSet, coerce
@@ -70,6 +70,9 @@ def shipped_scenarios() -> dict[str, Path]:
 
 def resolve(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
+    if path.is_dir():
+        raise InputError(name_or_path, "scenario", "is a folder; expected a scenario .toml "
+                         "file")
     if path.suffix == ".toml" and path.exists():
         return path.resolve()
     shipped = shipped_scenarios()
@@ -83,11 +86,9 @@ def resolve(name_or_path: str | Path) -> Path:
 
 def _read(path: Path) -> dict:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_user_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, "toml", str(exc)) from None
-    except UnicodeDecodeError:
-        raise InputError(path, "file", "not UTF-8 text") from None
     unknown = set(data) - KEYS
     if unknown:
         raise InputError(path, sorted(unknown)[0],
@@ -108,8 +109,13 @@ def load_scenario(name_or_path: str | Path, end: str | None = None,
             raise InputError(path, "extends", "expected a scenario name or path")
         ref = data["extends"]
         rel = path.parent / ref
-        parent = load_scenario(rel if rel.suffix == ".toml" and rel.exists() else ref,
-                               None, (*_chain, path))
+        try:
+            parent = load_scenario(rel if rel.suffix == ".toml" and rel.exists() else ref,
+                                   None, (*_chain, path))
+        except InputError as exc:
+            if exc.field != "scenario":  # an error inside the parent names its own file
+                raise
+            raise InputError(path, "extends", f"{ref!r}: {exc.message}") from None
 
     if "world" in data:
         if not isinstance(data["world"], str):
@@ -120,8 +126,10 @@ def load_scenario(name_or_path: str | Path, end: str | None = None,
             if exc.field == "world":
                 raise InputError(path, "world", exc.message) from None
             raise
-        events = load_timeline(world.path / "timeline.toml", world.codes) \
-            if (world.path / "timeline.toml").exists() else []
+        timeline = world.path / "timeline.toml"
+        if timeline.exists():
+            read_user_text(timeline)  # a folder or a binary file: one line, not a traceback
+        events = load_timeline(timeline, world.codes) if timeline.exists() else []
     elif parent is not None:
         world, events = parent.world, list(parent.events)
     else:

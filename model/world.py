@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from model.calendar import parse_month
-from model.errors import InputError
+from model.errors import InputError, read_user_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WORLDS_DIR = DATA_DIR / "worlds"
@@ -134,6 +134,8 @@ def _read_csv(path: Path, required: tuple[str, ...], optional: bool = False) -> 
         if optional:
             return []
         raise InputError(path, "file", "missing")
+    if not path.is_file():
+        raise InputError(path, "file", "is a folder; expected a CSV file")
     try:
         with path.open(newline="", encoding="utf-8") as fh:
             reader = csv.DictReader(fh)
@@ -142,7 +144,7 @@ def _read_csv(path: Path, required: tuple[str, ...], optional: bool = False) -> 
             if missing:
                 raise InputError(path, missing[0], "required column missing")
             rows = list(reader)
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except (UnicodeDecodeError, csv.Error, OSError) as exc:
         raise InputError(path, "file", f"unreadable CSV ({exc})") from None
     for i, row in enumerate(rows, start=2):
         row["__line__"] = i
@@ -254,9 +256,7 @@ def load_world(name_or_path: str | Path = "default") -> World:
     path = resolve_world(name_or_path)
     meta_path = path / "world.toml"
     try:
-        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(meta_path, "file", "missing") from None
+        meta = tomllib.loads(read_user_text(meta_path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(meta_path, "toml", str(exc)) from None
     unknown = set(meta) - {"name", "description", "start", "base_year", "groups"}

@@ -9,7 +9,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 def test_generated_docs_are_current(tmp_path):
     written = docs.write_generated(tmp_path)
-    assert {p.name for p in written} == {"parameters.md", "metrics.md", "event_types.md"}
+    assert {p.name for p in written} == {"parameters.md", "metrics.md", "event_types.md",
+                                        "phases.md"}
     for p in written:
         assert (DOCS / p.name).read_text() == p.read_text(), (
             f"docs/{p.name} is stale: run `.venv/bin/python -m experiments.docs`")

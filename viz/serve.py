@@ -9,6 +9,7 @@ cache first if it is incomplete (:mod:`viz.assets`).
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import socket
@@ -51,15 +52,24 @@ def url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def port_free(host: str, port: int) -> bool:
+def bind_problem(host: str, port: int) -> str | None:
+    """Why this machine cannot listen on ``host:port`` (naming the flag to change), or None."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
-        except OSError:
-            return False
-    return True
+        except socket.gaierror:
+            return f"--host {host}: not a host name or address this machine knows"
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (f"--port {port}: cannot listen on {host}:{port}, the port is in use; "
+                        "choose another --port")
+            if exc.errno == errno.EACCES:
+                return f"--port {port}: needs privileges (ports below 1024); choose another"
+            return (f"--host {host}: cannot listen there ({exc.strerror}); use an address "
+                    "of this machine, such as 127.0.0.1")
+    return None
 
 
 def wait_ready(address: str, proc: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> bool:
@@ -100,9 +110,9 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
     if not 0 < port < 65536:
         print(f"{prog}: error: --port {port}: expected 1-65535", file=sys.stderr)
         return 2
-    if not port_free(host, port):
-        print(f"{prog}: error: cannot listen on {host}:{port} (in use or not a local "
-              "address); choose another --port", file=sys.stderr)
+    problem = bind_problem(host, port)
+    if problem:
+        print(f"{prog}: error: {problem}", file=sys.stderr)
         return 2
     try:
         assets.ensure()

@@ -102,6 +102,10 @@ def run(args) -> int:
     try:  # bad input: one line, exit 2 (errors inside a figure are bugs: they propagate)
         fmts = parse_formats(args.format)
         src = open_source(args.dir)
+        if args.out is not None:
+            from experiments.outdir import check_writable
+
+            check_writable(args.out)
     except ValueError as exc:
         print(f"alliancesim: error: {exc}", file=sys.stderr)
         return 2

@@ -248,9 +248,10 @@ def open_source(path: Path) -> Source:
             raise NotResults(f"{man}: unreadable manifest ({exc})") from None
         return Source(path, "run", manifest)
     if man.is_file() and (path / "shards").is_dir():
-        from experiments.results import read_manifest, shards
+        from experiments.results import finished_run_ids, read_manifest, shards
 
         manifest = read_manifest(path)
+        finished_run_ids(path)  # an unreadable shard is named now, not mid-figure
         spec_path = path / "experiment.toml"
         spec = tomllib.loads(spec_path.read_text()) if spec_path.is_file() else {}
         if not shards(path):
