@@ -11,9 +11,8 @@ FRICTION = record(trade_sanction_friction=2.0, trade_ban_friction=1.0,
                   trade_distrust_friction=0.8, trade_war_friction=3.0)
 
 
-def _shares(share, import_share, trust_weight):
-    return record(deflection_share=share, import_substitution_share=import_share,
-                  deflection_trust_weight=trust_weight)
+def _shares(share, trust_weight):
+    return record(deflection_share=share, deflection_trust_weight=trust_weight)
 
 
 def test_friction_sanctions_bite_both_ways():
@@ -40,7 +39,7 @@ def test_deflection_share_and_destination():
     direct = np.array([[0, 0.0, 10.0], [0, 0, 0], [0, 0, 0]])
     fric = np.ones((3, 3))
     fric[0, 1] = fric[1, 0] = 0.0
-    out = td.deflect(base, direct, fric, Z, Z, _shares(share=0.67, import_share=0.0,
+    out = td.deflect(base, direct, fric, Z, Z, _shares(share=0.67,
                                                        trust_weight=2.0))
     assert out.sum() == pytest.approx(6.7)  # two-thirds of the destroyed 10
     assert out[0, 2] == pytest.approx(6.7)  # all to the only open partner
@@ -54,16 +53,8 @@ def test_deflection_prefers_trusted_partners():
     t = np.zeros((4, 4))
     t[0, 2], t[0, 3] = 0.8, -0.8
     out = td.deflect(base, direct, np.ones((4, 4)), t, np.zeros((4, 4)),
-                     _shares(share=1.0, import_share=0.0, trust_weight=2.0))
+                     _shares(share=1.0, trust_weight=2.0))
     assert out[0, 2] > 5 * out[0, 3]
-
-
-def test_importer_side_deflection():
-    base = np.array([[0, 10.0, 0], [0, 0, 0], [0, 5.0, 0]])
-    direct = np.array([[0, 0.0, 0], [0, 0, 0], [0, 5.0, 0]])
-    out = td.deflect(base, direct, np.ones((3, 3)), Z, Z,
-                     _shares(share=1.0, import_share=1.0, trust_weight=0.0))
-    assert out[2, 1] == pytest.approx(10.0)  # importer 1 re-sources from supplier 2
 
 
 def test_partial_adjustment_and_base_growth():
@@ -71,10 +62,12 @@ def test_partial_adjustment_and_base_growth():
     assert td.partial_adjustment(np.array([10.0]), np.array([20.0]), rate)[0] == pytest.approx(
         11.0)
     x0 = np.array([[0, 4.0], [1.0, 0]])
-    b = td.free_flows(x0, np.array([1.21, 1.0]), 2.0, np.array([1.0, 0.0]),
-                      record(oil_price_elasticity=0.5, oil_import_elasticity=0.25))
-    assert b[0, 1] == pytest.approx(4.0 * 1.1 * 2 ** 0.5)  # energy exporter's exports
-    assert b[1, 0] == pytest.approx(1.0 * 1.1 * 2 ** 0.25)  # ... and its imports
+    parts = td.free_flows(x0, np.array([1.21, 1.0]), np.array([1.0, 0.0]),
+                          np.array([2.0, 1.0]), np.zeros((2, 2)),
+                          record(energy_income_elasticity=0.25))
+    b = parts.sum(axis=0)
+    assert b[0, 1] == pytest.approx(4.0 * 1.1 * 2)  # energy exporter's exports: price × volume
+    assert b[1, 0] == pytest.approx(1.0 * 1.1 * 2 ** 0.25)  # ... and its imports (income)
 
 
 def test_deflection_avoids_sanctioning_partners():
@@ -85,7 +78,7 @@ def test_deflection_avoids_sanctioning_partners():
     s = np.zeros((4, 4))
     s[3, 0] = 1.0  # 3 sanctions 0: no deflection there
     out = td.deflect(base, direct, np.ones((4, 4)), np.zeros((4, 4)), s,
-                     _shares(share=1.0, import_share=0.0, trust_weight=0.0))
+                     _shares(share=1.0, trust_weight=0.0))
     assert out[0, 3] == 0.0 and out[0, 2] == pytest.approx(10.0)
 
 

@@ -1,0 +1,81 @@
+"""World prices, energy embargoes and the three rerouting channels, on scripted arrays."""
+
+import numpy as np
+import pytest
+
+from model.mechanisms import energy as en
+from model.mechanisms import rerouting as rr
+from model.mechanisms import trade as td
+from tests.mechanisms.records import record
+
+
+def test_energy_price_and_revenue_index():
+    pi = en.price_index(np.array([0.0, 0.25]), 0.5, 2.0)  # oil halves, gas doubles
+    assert pi == pytest.approx([0.5, 0.875])
+    assert en.revenue_index(np.array([0.0, 0.8]), pi) == pytest.approx([1.0, 0.8 * 0.875 + 0.2])
+
+
+def test_embargoed_energy_is_resold_to_non_banning_importers_at_a_discount():
+    energy = np.zeros((3, 3))
+    energy[0, 1], energy[0, 2] = 10.0, 5.0  # exporter 0 sells to 1 and 2
+    ban = np.zeros((3, 3))
+    ban[0, 1] = 0.5  # importer 1 bans half of its energy imports from 0
+    en.reroute(energy, ban, record(energy_reroute_discount=0.2))
+    # lost 5; capacities c1 = 10, c2 = 5, weights c_k (1 - b_0k) = 5 and 5; resold 0.8 * 5 = 4
+    assert energy[0, 1] == pytest.approx(5.0 + 2.0)
+    assert energy[0, 2] == pytest.approx(5.0 + 2.0)
+    untouched = np.ones((3, 3))
+    en.reroute(untouched, np.zeros((3, 3)), record())
+    assert (untouched == 1.0).all()
+
+
+def test_free_flows_price_fuels_and_leave_other_goods_to_the_economy():
+    x0 = np.array([[0.0, 100.0], [50.0, 0.0]])
+    parts = td.free_flows(x0, np.ones(2), np.array([0.6, 0.0]), np.array([0.5, 1.0]),
+                          np.zeros((2, 2)), record(energy_income_elasticity=0.0))
+    assert parts[td.ENERGY, 0, 1] == pytest.approx(100 * 0.6 * 0.5)  # value = price × volume
+    assert parts[td.OTHER, 0, 1] == pytest.approx(100 * 0.4)
+    assert parts[td.ENERGY, 1, 0] == 0.0 and parts[td.OTHER, 1, 0] == pytest.approx(50.0)
+    rich = td.free_flows(x0, np.ones(2), np.array([0.6, 0.0]), np.array([2.0, 1.0]),
+                         np.zeros((2, 2)), record(energy_income_elasticity=1.0))
+    # the energy exporter imports in proportion to its revenue index R = 0.6 * 2 + 0.4 = 1.6
+    assert rich[td.OTHER, 1, 0] == pytest.approx(50.0 * 1.6)
+
+
+def test_sanctions_bear_on_other_goods_not_on_fuels():
+    s = np.array([[0.0, 0.5], [0.0, 0.0]])
+    z = np.zeros((2, 2))
+    f = td.frictions(s, z, z, z, record(trade_sanction_friction=2.0))
+    assert f[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
+    assert f[td.ENERGY, 0, 1] == 1.0
+
+
+def test_import_substitution_goes_to_remaining_suppliers_by_current_supply():
+    frictionless, direct = np.zeros((4, 4)), np.zeros((4, 4))
+    frictionless[0, 2] = 10.0  # supplier 0's flow to 2 is destroyed
+    direct[1, 2], direct[3, 2] = 6.0, 2.0
+    frictionless[1, 2], frictionless[3, 2] = 6.0, 2.0
+    sanctions = np.zeros((4, 4))
+    sanctions[3, 2] = 0.5  # supplier 3 half-sanctions the importer
+    out = rr.substitute_imports(frictionless, direct, sanctions, np.zeros(4),
+                                record(import_substitution_share=0.7))
+    assert out[1, 2] == pytest.approx(0.7 * 10 * 6 / 7)
+    assert out[3, 2] == pytest.approx(0.7 * 10 * 1 / 7)
+    replaced = rr.substitute_imports(frictionless, direct, sanctions, np.array([0, 0, 4.0, 0]),
+                                     record(import_substitution_share=0.7))
+    assert replaced[:, 2].sum() == pytest.approx(0.7 * 6)  # what hubs replaced is not re-sourced
+
+
+def test_reexports_through_the_hub_shrink_with_enforcement():
+    other = np.zeros((3, 3))
+    other[0, 1], other[2, 1] = 10.0, 4.0
+    ban = np.zeros((3, 3))
+    ban[0, 1] = 1.0
+    hubs = np.array([False, False, True])
+    p = record(reexport_share=0.3, reexport_enforcement_effect=2.0, trade_ban_friction=1.5)
+    banned = 10.0 * (1 - np.exp(-1.5))
+    free = rr.reexports(other, ban, np.zeros(3), hubs, p)
+    assert free[2, 1] == pytest.approx(0.3 * banned)
+    enforced = rr.reexports(other, ban, np.array([0.5, 0.0, 0.0]), hubs, p)
+    assert enforced[2, 1] == pytest.approx(0.3 * banned * np.exp(-1.0))
+    assert rr.reexports(other, ban, np.zeros(3), np.zeros(3, dtype=bool), p).sum() == 0.0
