@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from experiments.discovery import cli as discovery_cli
 from experiments.figures import cli as figures_cli
 from model.calendar import parse_month
 from model.errors import InputError
@@ -154,6 +155,7 @@ def build_parser() -> Parser:
     sub.add_parser("scenarios", help="list the shipped scenarios")
     viz_cli.add_parser(sub)
     figures_cli.add_parser(sub)
+    discovery_cli.add_parser(sub)
     return p
 
 
@@ -210,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                 "calibrate": cmd_calibrate, "validate": cmd_validate, "synth": cmd_synth,
                 "viz": lambda args, _command: viz_cli.run(args),
                 "figures": lambda args, _command: figures_cli.run(args),
+                "discover": lambda args, _command: discovery_cli.run(args),
                 }[args.command](args, command)
     except InputError as exc:
         print(f"alliancesim: error: {exc}", file=sys.stderr)
