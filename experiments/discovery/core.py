@@ -43,7 +43,7 @@ class Settings:
     threshold: float = 0.0  # a point is a case if sign × effect > threshold
     contradicted: bool = False  # cases: sign × effect < −threshold instead
     min_coverage: float = 0.5  # PRIM box: the densest with at least this coverage ...
-    max_qp: float = 0.05  # ... whose every limit has a quasi-p-value at most this
+    max_qp: float = 0.05  # ... less its limits whose quasi-p-value exceeds this
     mass_min: float = 0.05
     peel_alpha: float = 0.05
     paste_alpha: float = 0.05
@@ -122,26 +122,41 @@ def load_points(out: Path, s: Settings) -> tuple[pd.DataFrame, dict]:
     return points, case
 
 
-def run_prim(x: pd.DataFrame, y: np.ndarray, s: Settings) -> tuple[pd.DataFrame, int,
+def run_prim(x: pd.DataFrame, y: np.ndarray, s: Settings) -> tuple[pd.DataFrame, dict,
                                                                      pd.DataFrame]:
-    """EMA PRIM's first box: its peeling trajectory (with each box's largest quasi-p-value),
-    the selected box (the densest with coverage ≥ ``min_coverage`` whose every limit has a
-    quasi-p-value ≤ ``max_qp``; ties: fewer restricted inputs, then earlier) and that box's
-    restricted inputs with limits and quasi-p-values."""
+    """EMA PRIM's first box. Returns its trajectory (``kind`` "peel" for the peeling and
+    pasting boxes, "drop" for boxes made by dropping limits); the reported box (``id``, the
+    box it was made ``from``, the inputs whose limits were ``dropped``); and that box's
+    restricted inputs with limits and quasi-p-values. The reported box: the densest on the
+    trajectory with coverage ≥ ``min_coverage`` (ties: fewer restricted inputs, then
+    earlier), less, one at a time, the restriction whose largest quasi-p-value exceeds
+    ``max_qp`` most (Bryant & Lempert 2010), via EMA's ``drop_restriction``."""
     with quiet_ema():
         from ema_workbench.analysis.prim import Prim
 
         box = Prim(x, y, peel_alpha=s.peel_alpha, paste_alpha=s.paste_alpha,
                    mass_min=s.mass_min).find_box()
+        peeled = len(box.peeling_trajectory)
+        t = box.peeling_trajectory
+        ok = t[t["coverage"] >= s.min_coverage]
+        chosen = first = int(ok.sort_values(["density", "res_dim", "id"],
+                                            ascending=[False, True, True],
+                                            kind="stable")["id"].iloc[0])
+        dropped = []
+        while box.p_values[chosen]:
+            worst, u = max((_worst(lim), u) for u, lim in box.p_values[chosen].items())
+            if worst <= s.max_qp:
+                break
+            box.drop_restriction(u, i=chosen)
+            dropped.append(u)
+            chosen = len(box.peeling_trajectory) - 1
     cols = ["id", "coverage", "density", "mass", "res_dim", "n", "k"]
     traj = box.peeling_trajectory[cols].astype({"id": int, "res_dim": int, "n": int,
                                                 "k": int})
-    traj["max_qp"] = [max((v for lim in box.p_values[i].values() for v in lim if v >= 0),
-                          default=0.0) for i in traj["id"]]
-    ok = traj[(traj["coverage"] >= s.min_coverage) & (traj["max_qp"] <= s.max_qp)]
-    best = int(ok.sort_values(["density", "res_dim", "id"], ascending=[False, True, True],
-                              kind="stable")["id"].iloc[0])
-    lims, init, qp = box.box_lims[best], box.box_lims[0], box.p_values[best]
+    traj["max_qp"] = [_worst([v for q in box.p_values[i].values() for v in q])
+                      for i in traj["id"]]
+    traj["kind"] = np.where(traj["id"] < peeled, "peel", "drop")
+    lims, init, qp = box.box_lims[chosen], box.box_lims[0], box.p_values[chosen]
     rows = [{"input": u, "sampled_lo": float(init[u].iloc[0]),
              "sampled_hi": float(init[u].iloc[1]), "box_lo": float(lims[u].iloc[0]),
              "box_hi": float(lims[u].iloc[1]),
@@ -151,7 +166,12 @@ def run_prim(x: pd.DataFrame, y: np.ndarray, s: Settings) -> tuple[pd.DataFrame,
                                          "box_hi", "qp_lo", "qp_hi"])
     order = limits[["qp_lo", "qp_hi"]].min(axis=1).fillna(1.0)
     limits = limits.iloc[np.lexsort((limits["input"], order))].reset_index(drop=True)
-    return traj, best, limits
+    return traj, {"id": chosen, "from": first, "dropped": dropped}, limits
+
+
+def _worst(qps) -> float:
+    """The largest quasi-p-value among a box's restricted limits (EMA marks a free one −1)."""
+    return max((float(v) for v in qps if v >= 0), default=0.0)
 
 
 def fit_cart(x: pd.DataFrame, y: np.ndarray, s: Settings):
@@ -216,10 +236,11 @@ def discover(out: Path, s: Settings, formats=FORMATS, log=lambda _m: None
     with atomic_dir(dest) as tmp:
         _csv(points, tmp / "points.csv")
         if found and "prim" in s.methods:
-            traj, best, limits = run_prim(x, y, s)
+            traj, chosen, limits = run_prim(x, y, s)
             _csv(traj, tmp / "prim_trajectory.csv")
             _csv(limits, tmp / "prim_box.csv")
-            summary["prim"] = {c: traj[c].iloc[best].item() for c in traj}
+            row = traj.drop(columns="kind").iloc[[chosen["id"]]].to_dict("records")[0]
+            summary["prim"] = {**row, **chosen}
         if found and "cart" in s.methods:
             leaves, text = run_cart(x, y, s)
             _csv(leaves, tmp / "cart_leaves.csv")

@@ -59,16 +59,18 @@ def _prim(case_dir: Path, summary: dict, cid: str, verb: str) -> list[str]:
     box = pd.read_csv(case_dir / "prim_box.csv")
     traj = pd.read_csv(case_dir / "prim_trajectory.csv")
     where = " and ".join(restriction(r) for r in box.itertuples()) or "no restriction"
-    last = traj.iloc[-1]
-    out = [f"## PRIM: box {p['id']} of the {len(traj)} on the peeling trajectory", "",
+    first = traj.iloc[p["from"]]
+    out = [f"## PRIM (box {p['id']})", "",
            f"{cid} {verb} in **{p['density']:.0%}** of the points with {where}; this box "
            f"holds **{p['coverage']:.0%}** of all points where {cid} {verb}, and "
            f"{p['mass']:.0%} of all points (mass).", "",
-           f"Chosen as the densest box whose coverage is at least {s['min_coverage']:.0%} "
-           f"and whose every limit has a quasi-p-value ≤ {s['max_qp']:g} (the last, "
-           f"smallest box has density {last['density']:.0%} and coverage "
-           f"{last['coverage']:.0%}; peel and paste alpha {s['peel_alpha']:g}, "
-           f"{s['paste_alpha']:g}; minimum mass {s['mass_min']:g}).", "",
+           f"Chosen as the densest box on the peeling trajectory whose coverage is at least "
+           f"{s['min_coverage']:.0%} (box {p['from']}: density {first['density']:.0%}, "
+           f"coverage {first['coverage']:.0%}, {first['res_dim']} restricted inputs)"
+           + (f", less the limits whose quasi-p-value exceeded {s['max_qp']:g}, dropped one at "
+              f"a time: {', '.join(p['dropped'])}." if p["dropped"] else ".")
+           + f" Peel and paste alpha {s['peel_alpha']:g}, {s['paste_alpha']:g}; minimum mass "
+           f"{s['mass_min']:g}.", "",
            "| input | sampled | box | quasi-p (lower limit) | quasi-p (upper limit) |",
            "| --- | --- | --- | --- | --- |"]
     out += [f"| {r.input} | {r.sampled_lo:.3g} – {r.sampled_hi:.3g} | {r.box_lo:.3g} – "

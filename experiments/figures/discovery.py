@@ -53,7 +53,8 @@ def draw_case(case_dir: Path, out: Path, formats, prefix: str = "") -> list[Path
 
 
 def _tradeoff(case_dir, summary, out, formats, prefix, title, src) -> list[Path]:
-    traj = pd.read_csv(case_dir / "prim_trajectory.csv")
+    every = pd.read_csv(case_dir / "prim_trajectory.csv")
+    traj = every[every["kind"] == "peel"]
     best = summary["prim"]["id"]
     fig = style.new_figure(style.COLUMN, 2.8)
     ax = fig.subplots()
@@ -64,7 +65,7 @@ def _tradeoff(case_dir, summary, out, formats, prefix, title, src) -> list[Path]
         sub = traj[traj["res_dim"] == d]
         ax.scatter(sub["coverage"], sub["density"], s=9, color=colours[d], zorder=2,
                    label=f"{d} input{'' if d == 1 else 's'}", linewidths=0)
-    b = traj.iloc[best]
+    b = every.iloc[best]
     ax.scatter([b["coverage"]], [b["density"]], s=60, facecolors="none",
                edgecolors=style.BLACK, linewidths=0.9, zorder=3)
     ax.annotate(f"box {best}: coverage {b['coverage']:.0%}, density {b['density']:.0%}",
@@ -81,8 +82,8 @@ def _tradeoff(case_dir, summary, out, formats, prefix, title, src) -> list[Path]
         f"PRIM peeling trajectory of {title}: each point is a box, from the whole sampled "
         "space (right) to the smallest box (left); colour: the number of restricted inputs; "
         f"dashed: the share of cases among all points; circled: the reported box {best}, the "
-        f"densest with coverage ≥ {s['min_coverage']:.0%} whose every limit has a quasi-p-value "
-        f"≤ {s['max_qp']:g}.\n{src}"))
+        f"densest with coverage ≥ {s['min_coverage']:.0%}, less its limits whose quasi-p-value "
+        f"exceeded {s['max_qp']:g}.\n{src}"))
 
 
 def _limits(case_dir, summary, out, formats, prefix, title, src) -> list[Path]:

@@ -32,8 +32,8 @@ def known_box():
 
 def test_prim_recovers_the_known_box(known_box):
     x, y = known_box
-    traj, best, limits = run_prim(x, y, Settings(claim="test"))
-    box = traj.iloc[best]
+    traj, chosen, limits = run_prim(x, y, Settings(claim="test"))
+    box = traj.iloc[chosen["id"]]
     assert box["coverage"] >= MIN_COVERAGE and box["density"] >= MIN_DENSITY, box
     lim = limits.set_index("input")
     assert set(lim.index) == {"x1", "x2"}, limits  # the three noise inputs stay free
@@ -133,3 +133,14 @@ def test_refuses_a_design_with_one_varied_input(tmp_path, capsys):
     assert "design: discovery needs at least two varied inputs; this grid design varies 1 " \
            "(threat_gain)" in err and err.count("\n") == 1
     assert not (out / "discovery").exists()
+
+
+def test_claims_discovery_is_a_large_paired_lhs_over_uncertain_parameters():
+    from model.params import PARAMS
+
+    exp = load_experiment("claims_discovery")
+    assert exp.design_type == "lhs" and exp.samples >= 500
+    assert len(exp.parameters) >= 12
+    assert all(PARAMS[n].kind == "uncertainty" for n in exp.parameters)
+    assert exp.arms == ("baseline", "no_pact") and exp.treatment == "baseline"
+    assert {"2026-12", "2030-12"} <= set(exp.dates)
