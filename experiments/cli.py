@@ -12,6 +12,7 @@ from pathlib import Path
 
 from experiments import cli_sweep
 from experiments.cli_args import Parser, build_parser  # noqa: F401  (Parser: re-exported)
+from experiments.discovery import cli as discovery_cli
 from experiments.figures import cli as figures_cli
 from model.errors import InputError
 from model.params import PARAMS, parse_assignments
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
                 "validate": cmd_validate, "synth": cmd_synth,
                 "viz": lambda args, _command: viz_cli.run(args),
                 "figures": lambda args, _command: figures_cli.run(args),
+                "discover": lambda args, _command: discovery_cli.run(args),
                 }[args.command](args, command)
     except InputError as exc:
         print(f"alliancesim: error: {exc}", file=sys.stderr)

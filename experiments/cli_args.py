@@ -7,6 +7,7 @@ import argparse
 import os
 from pathlib import Path
 
+from experiments.discovery import cli as discovery_cli
 from experiments.figures import cli as figures_cli
 from model.calendar import parse_month
 from model.synthetic import MAX_EVENTS, MAX_FIRMS, MAX_STATES, MIN_STATES
@@ -143,6 +144,7 @@ def build_parser() -> Parser:
     sub.add_parser("scenarios", help="list the shipped scenarios")
     viz_cli.add_parser(sub)
     figures_cli.add_parser(sub)
+    discovery_cli.add_parser(sub)
     return p
 
 

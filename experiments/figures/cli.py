@@ -33,13 +33,14 @@ class FigureReport:
 
 def families():
     """(name, draw function) of every figure family, in the order of issue 6."""
-    from experiments.figures import effects, firms, forest, grid, network, sensitivity
+    from experiments.figures import discovery, effects, firms, forest, grid, network, sensitivity
     from experiments.figures import timeseries as ts
 
     return [("outcome time series", ts.draw), ("paired effect over time", effects.draw),
             ("forest plot", forest.draw), ("grid heatmaps", grid.draw_heatmaps),
             ("robustness", grid.draw_robustness), ("sensitivity", sensitivity.draw),
-            ("network snapshots", network.draw), ("firm status", firms.draw)]
+            ("network snapshots", network.draw), ("firm status", firms.draw),
+            ("scenario discovery", discovery.draw)]
 
 
 def parse_formats(text: str | tuple | list) -> tuple[str, ...]:
@@ -86,7 +87,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "sweep directory from `alliancesim sweep`/`demo`, or a run directory from "
         "`alliancesim run`): outcome time series, the paired effect over time, the "
         "hypothesis forest plot, grid heatmaps and robustness, Sobol/Morris charts, network "
-        "snapshots and firm status. Each figure is a 300 dpi PNG plus the requested vector "
+        "snapshots, firm status and scenario discovery (when DIR/discovery/ holds results of "
+        "`alliancesim discover`). Each figure is a 300 dpi PNG plus the requested vector "
         "formats and a caption file. Figures whose data DIR lacks are skipped with a note.")
     p.add_argument("dir", type=Path, help="sweep or run directory")
     p.add_argument("--format", default="png,pdf", metavar="png,pdf,svg",
