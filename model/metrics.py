@@ -182,7 +182,8 @@ def _divestment(m) -> float:
 
 
 METRICS: tuple[Metric, ...] = (
-    Metric("rus_trade_share_chn", "share", "China's share of Russia's customs trade (exports+imports).",
+    Metric("rus_trade_share_chn", "share",
+           "China's share of Russia's customs trade (exports+imports).",
            lambda m: trade_share(_x(m), _i(m, "RUS"), _i(m, "CHN")), ("RUS", "CHN")),
     Metric("rus_trade_share_chn_with_transfers", "share",
            "China's share of Russia's trade, counting in-kind transfers (arms barter) as well "

@@ -33,7 +33,7 @@ def test_run_writes_the_promised_tables(tmp_path, capsys):
     rel = pd.read_parquet(out / "relations.parquet")
     assert len(rel) == 48 * 15 * 14
     assert list(rel.columns) == ["date", "source", "target", "trust", "threat", "sanctions",
-                                 "exports_usd_bn", "fdi_usd_bn"]
+                                 "exports_usd_bn", "fdi_usd_bn", "transfers_usd_bn"]
     first = rel[(rel["date"] == "2013-01-01") & (rel["source"] == "CHN")
                 & (rel["target"] == "RUS")]
     assert first["exports_usd_bn"].iloc[0] == pytest.approx(49.6, rel=0.1)

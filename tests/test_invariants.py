@@ -21,12 +21,12 @@ def params_strategy():
 def check(m: AllianceModel) -> None:
     st_ = m.state
     rel = m.relations[:, : m.steps]
-    trust, threat, sanc, exports, fdi = rel
+    trust, threat, sanc, exports, fdi, transfers = rel
     assert np.isfinite(rel).all()
     assert (trust >= -1).all() and (trust <= 1).all()
     assert (threat >= 0).all() and (threat <= 1).all()
     assert (sanc >= 0).all() and (sanc <= 1).all()
-    assert (exports >= 0).all() and (fdi >= 0).all()
+    assert (exports >= 0).all() and (fdi >= 0).all() and (transfers >= 0).all()
     assert np.isfinite(m.metric_values).all()
     assert (st_.capability > 0).all() and (st_.offense <= 1).all()
     assert np.all(np.diag(st_.trust) == 0) and np.all(np.diag(st_.threat) == 0)

@@ -21,8 +21,6 @@ impact of international sanctions on Russian oil exports" (2023).
 
 from __future__ import annotations
 
-import numpy as np
-
 from model.mechanisms.jit import kernel
 
 

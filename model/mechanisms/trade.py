@@ -13,9 +13,8 @@ import numpy as np
 
 from model.mechanisms.energy import reroute, revenue_index
 from model.mechanisms.firms import presence
-from model.mechanisms.rerouting import deflect, reexports, substitute_imports
 from model.mechanisms.jit import kernel
-
+from model.mechanisms.rerouting import deflect, reexports, substitute_imports
 
 ENERGY, OTHER = 0, 1  # the two parts of a flow: fuels, and all other goods
 
@@ -152,8 +151,8 @@ def trade_month(exports, flows, demand, transfers, exports0, gdp_index, energy_s
     (:func:`friction`), :func:`step_trade`, and the importers' demand
     (:func:`import_demand`) against the no-friction flows. ``energy_price``: π_i this month;
     ``energy_ban``: embargoes on energy flows. ``transfers``: arms payments, which count as
-    flows (not as customs trade). Updates ``exports``, ``flows`` = exports + transfers and ``demand`` in
-    place. ``params``: the run's parameter record."""
+    flows (not as customs trade). Updates ``exports``, ``flows`` = exports + transfers and
+    ``demand`` in place. ``params``: the run's parameter record."""
     p = params[0]
     free = free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p)
     share = presence(live0, total0)
