@@ -92,6 +92,7 @@ class AllianceModel(mesa.Model):
         self.noise = {k: MonthlyNormals(self.streams[k], w.n)
                       for k in ("threat_noise", "trust_noise")}
         self.flows = self.state.exports + self.state.transfers  # trade + arms payments
+        self.free_flows = self.flows.copy()  # frictionless flows (the start is at rest)
         self.war_norms: dict[tuple[int, int], str] = {}  # (aggressor, victim) -> war norm
         self.refresh()
         self.threat0 = self.state.threat.copy()

@@ -104,7 +104,7 @@ def sanction_drivers(m) -> tuple:
     """The drivers of desired sanctions now (:func:`model.mechanisms.sanctions.drivers`)."""
     st = m.state
     return sanc_mech.drivers(st.threat, m.alliance_op, st.sanctions, st.commitment, st.record,
-                             m.flows, m.gdp, st.trust)
+                             m.free_flows, m.gdp, st.trust)
 
 
 def sanctions(m) -> None:
@@ -113,8 +113,9 @@ def sanctions(m) -> None:
     st = m.state
     crossed = sanc_mech.sanctions_month(
         m.world.sanctions0, m.sanction_drivers0, st.threat, m.alliance_op, st.sanctions,
-        m.allied_sanctions, st.commitment, st.record, m.flows, m.gdp, st.trust,
-        st.sanction_floor, m.active, m.param_record, SANCTIONING_THRESHOLD)
+        m.allied_sanctions, st.commitment, st.record, m.free_flows, m.gdp, st.trust,
+        m.world.sanction_disposition, st.sanction_floor, m.active, m.param_record,
+        SANCTIONING_THRESHOLD)
     for i, j in crossed:
         kind = ("joins_sanctions" if st.sanctions[i, j] >= SANCTIONING_THRESHOLD
                 else "leaves_sanctions")
@@ -163,7 +164,7 @@ def trade(m) -> None:
         st.exports, m.flows, m.demand, st.transfers, w.exports0, m.gdp / w.gdp0,
         w.energy_share, m.energy_price_path[k], st.energy_ban, home, host, live0, total0,
         st.sanctions, st.export_ban, st.enforcement, w.passive, st.trust, st.war, m.friction0,
-        m.param_record)
+        m.free_flows, m.param_record)
 
 
 def investment(m) -> None:
@@ -198,7 +199,7 @@ PHASES: tuple[Phase, ...] = (
           (_S + "trust", _S + "trust_base")),
     Phase("sanctions", sanctions,
           ("world", "sanction_drivers0", _S + "threat", "alliance_op", _S + "commitment",
-           _S + "record", "flows", "gdp", _S + "trust", _S + "sanction_floor", "active",
+           _S + "record", "free_flows", "gdp", _S + "trust", _S + "sanction_floor", "active",
            "param_record"),
           (_S + "sanctions", "allied_sanctions", "on_decision")),
     Phase("arming", arming,
@@ -217,7 +218,7 @@ PHASES: tuple[Phase, ...] = (
            "world", _S + "energy_ban", _S + "sanctions", _S + "export_ban", _S + "enforcement",
            _S + "trust",
            _S + "war", "friction0", "param_record"),
-          ("gdp", _S + "transfers", _S + "exports", "flows", "demand")),
+          ("gdp", _S + "transfers", _S + "exports", "flows", "demand", "free_flows")),
     Phase("investment", investment,
           (_S + "threat", _S + "sanctions", _S + "export_ban", "at_war", "risk0", "world",
            "firms", "param_record"),

@@ -27,7 +27,7 @@ EARTH_RADIUS_KM = 6371.0
 
 ACTOR_COLUMNS = ("code", "name", "gdp_usd_bn", "gdp_growth", "capability", "offense",
                  "nuclear", "unsc_p5", "lat", "lon", "alignment", "passive")
-OPTIONAL_ACTOR_COLUMNS = {"energy_share": 0.0, "gas_share": 0.0}
+OPTIONAL_ACTOR_COLUMNS = {"energy_share": 0.0, "gas_share": 0.0, "sanction_disposition": 1.0}
 #: Exogenous price series a world may give (prices.csv columns → series names).
 PRICE_COLUMNS = {"crude_oil_usd_bbl": "oil", "gas_europe_usd_mmbtu": "gas"}
 
@@ -80,6 +80,7 @@ class World:
     passive: np.ndarray
     energy_share: np.ndarray  # (N,) fuels' share of base-year exports
     gas_share: np.ndarray  # (N,) gas's share of those fuel exports (the rest priced as oil)
+    sanction_disposition: np.ndarray  # (N,) d_i: disposition to sanction unilaterally, 0..1
     distance_km: np.ndarray  # (N, N) effective distance: min(capitals, contiguity)
     exports0: np.ndarray  # (N, N) USD bn/yr, row exports to column
     fdi0: np.ndarray  # (N, N) USD bn stock of row in column
@@ -349,6 +350,7 @@ def load_world(name_or_path: str | Path = "default") -> World:
         lat=lat, lon=lon, alignment=col("alignment", -1, 1),
         passive=col("passive", 0, 1).astype(bool),
         energy_share=opt("energy_share", 0.0, 0, 1), gas_share=opt("gas_share", 0.0, 0, 1),
+        sanction_disposition=opt("sanction_disposition", 1.0, 0, 1),
         distance_km=distance,
         exports0=exports, fdi0=fdi, alliance0=alliance, dispute=dispute, sanctions0=sanctions,
         trust_overrides=overrides, norms=norms, groups=groups, prices=prices, sources=sources,

@@ -19,7 +19,7 @@ from model.world import DATA_DIR
 
 TARGETS = DATA_DIR / "calibration" / "targets.csv"
 KINDS = ("pair_trade", "share", "total_trade", "flow", "change", "sanctions_export_loss",
-         "deflection", "firms_present", "firm_exit_month", "threat_order")
+         "deflection", "firms_present", "firm_exit_month", "threat_order", "sanctions_max")
 SANCTIONER_GAP = 0.05  # a sanctioner's mean sanctions on the target differ by >= this
 
 
@@ -126,6 +126,9 @@ def observe(t: Target, base, counterfactual=None) -> float:
         f = w.firms.ids.index(t.a)
         ex = base.firms.exit_month[f]
         return float(ex) if ex >= 0 else float(base.end_month + 12)
+    if t.kind == "sanctions_max":  # the most a sends b's way over the period: who sanctioned
+        k = _window(base, t.period)
+        return float(base.relations[2][k, w.index(t.a), w.index(t.b)].max())
     if t.kind == "threat_order":
         hi, lo = t.b.split(">")
         k = _window(base, t.period)

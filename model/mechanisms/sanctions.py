@@ -3,13 +3,21 @@
 Desired intensity of i's sanctions on j, anchored at the observed 2013 level S0 (states are
 taken to be at their 2013 equilibrium; only changes in the drivers move them):
 
-    S*_ij = clip(S0_ij + w_θ ΔΘ_ij + w_a Δally_ij + w_n Δnorm_ij
+    S*_ij = clip(S0_ij + w_θ ΔΘ_ij + d_i (w_a Δally_ij + w_n Δnorm_ij)
                  - w_d Δdep_ij - w_t Δtrust⁺_ij, 0, 1)
 
 ally_ij = Σ_m A_im S_mj / max(1, Σ_m A_im)   allies' sanctions (Early, *Busted Sanctions* 2015)
 norm_ij = Σ_k c_ki R_kj                       j's violation record, weighted by i's commitment
-dep_ij  = (X_ij + X_ji) / GDP_i               trade dependence (sender costs: Crozet & Hinz 2020)
+dep_ij  = (X̄_ij + X̄_ji) / GDP_i               trade dependence on frictionless trade X̄ (sender
+                                             costs: Crozet & Hinz 2020): what sanctioning
+                                             would forgo, not trade that sanctions already cut
 trust⁺  = max(T_ij, 0)
+d_i     = i's disposition to sanction unilaterally (world data, ``sanction_disposition`` of
+          actors.csv, 0..1): joining allies' measures and enforcing norms by sanctions of one's
+          own is a foreign-policy doctrine some states have and others reject (only UN-mandated
+          sanctions); threat, dependence and trust act on every state alike. Senders sanction
+          adversaries, not partners (Drezner 1999); third states with ties to the target trade
+          more with it (Early 2015).
 
 w_θ ``sanction_threat_weight``, w_a ``sanction_ally_weight``, w_n ``sanction_norm_weight``,
 w_d ``sanction_dependence_weight``, w_t ``sanction_trust_weight``, r ``sanction_adjust_rate``,
@@ -65,7 +73,8 @@ def drivers(threat, a_hat, sanctions, commitment, record, flows, gdp, trust):
 
 
 @kernel
-def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp, trust, p):
+def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp, trust,
+            disposition, p):
     """S* from the drivers now (those of :func:`drivers`, element by element) and ``start``,
     the drivers at the start (see module docstring)."""
     threat0, ally0, norm0, dep0, trust0 = start
@@ -74,10 +83,11 @@ def desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, 
     s = np.empty((n, n))
     for i in range(n):
         for j in range(n):
+            own = (p.sanction_ally_weight * (ally[i, j] - ally0[i, j])
+                   + p.sanction_norm_weight * (norm_driver(commitment, record, i, j)
+                                               - norm0[i, j]))
             v = (anchor[i, j] + p.sanction_threat_weight * (threat[i, j] - threat0[i, j])
-                 + p.sanction_ally_weight * (ally[i, j] - ally0[i, j])
-                 + p.sanction_norm_weight * (norm_driver(commitment, record, i, j)
-                                             - norm0[i, j])
+                 + disposition[i] * own
                  - p.sanction_dependence_weight * (dependence_driver(flows, gdp, i, j)
                                                    - dep0[i, j])
                  - p.sanction_trust_weight * (max(trust[i, j], 0.0) - trust0[i, j]))
@@ -109,16 +119,16 @@ def step_sanctions(sanctions, target, sanction_floor, active, p):
 
 
 @kernel
-def sanctions_month(anchor, start, threat, a_hat, sanctions, ally, commitment, record, flows,
-                    gdp, trust, sanction_floor, active, params, level):
-    """One month of sanctions decisions: :func:`desired`, then :func:`step_sanctions`, in
-    place on
+def sanctions_month(anchor, start, threat, a_hat, sanctions, ally, commitment, record, free,
+                    gdp, trust, disposition, sanction_floor, active, params, level):
+    """One month of sanctions decisions: :func:`desired` (dependence on the frictionless flows
+    ``free``; ``disposition``: each sender's d_i), then :func:`step_sanctions`, in place on
     ``sanctions``; ``ally`` becomes the allies' sanctions after the decisions
     (:func:`allied_sanctions`). Returns the (i, j) pairs whose S crossed ``level`` either way
     (joining or leaving). ``params``: the run's parameter record."""
     p = params[0]
-    target = desired(anchor, start, threat, a_hat, sanctions, commitment, record, flows, gdp,
-                     trust, p)
+    target = desired(anchor, start, threat, a_hat, sanctions, commitment, record, free, gdp,
+                     trust, disposition, p)
     new = step_sanctions(sanctions, target, sanction_floor, active, p)
     n = new.shape[0]
     crossed = crossings(sanctions, new, level, np.ones((n, n), dtype=np.bool_))

@@ -144,7 +144,7 @@ def dependence(exports, gdp):
 @kernel
 def trade_month(exports, flows, demand, transfers, exports0, gdp_index, energy_share,
                 energy_price, energy_ban, home, host, live0, total0, sanctions, export_ban,
-                enforcement, hubs, trust, war, fric0, params):
+                enforcement, hubs, trust, war, fric0, free_out, params):
     """One month of trade: no-friction flows (:func:`free_flows`, then :func:`firm_ties` for
     the (home, host) pairs with firms, at their :func:`model.mechanisms.firms.presence` of
     ``live0`` / ``total0``; none if ``home`` is empty), political frictions
@@ -152,7 +152,8 @@ def trade_month(exports, flows, demand, transfers, exports0, gdp_index, energy_s
     (:func:`import_demand`) against the no-friction flows. ``energy_price``: π_i this month;
     ``energy_ban``: embargoes on energy flows. ``transfers``: arms payments, which count as
     flows (not as customs trade). Updates ``exports``, ``flows`` = exports + transfers and
-    ``demand`` in place. ``params``: the run's parameter record."""
+    ``demand`` in place, and ``free_out`` = the frictionless flows X̄ (plus transfers), what
+    states weigh as the cost of sanctioning. ``params``: the run's parameter record."""
     p = params[0]
     free = free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p)
     share = presence(live0, total0)
@@ -163,4 +164,6 @@ def trade_month(exports, flows, demand, transfers, exports0, gdp_index, energy_s
     exports[:] = step_trade(exports, tied, fric, fric0, trust, sanctions, export_ban,
                             enforcement, hubs, p)
     flows[:] = exports + transfers
-    demand[:] = import_demand(flows, free[ENERGY] + free[OTHER])
+    free_total = free[ENERGY] + free[OTHER]
+    demand[:] = import_demand(flows, free_total)
+    free_out[:] = free_total + transfers

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.mechanisms.arrays import clip, clip_inplace, zero_diagonal
+from model.mechanisms.arrays import clip, zero_diagonal
 from model.mechanisms.jit import kernel
 from model.mechanisms.trade import dependence
 
@@ -69,19 +69,40 @@ def step_trust(trust: np.ndarray, trust_base: np.ndarray, sanctions: np.ndarray,
     B: baseline (2013 trust shifted by remembered shocks); Sᵀ_ij = S_ji: being sanctioned by
     j lowers i's trust in j; W: war intensity; dep_ij = (X_ij + X_ji)/GDP_i (Jackson & Nei
     2015); C: symmetric cooperation intensity (arms, technology, troops); ε: noise.
-    Result clipped to [-1, 1]; diagonal kept at 0; passive actors' rows and columns are kept
-    as they were (their relations stay as given).
+    The change is applied with saturation (:func:`bounded_step`), so trust approaches ±1
+    only asymptotically; diagonal kept at 0; passive actors' rows and columns are kept as they
+    were (their relations stay as given).
     """
     delta = (p.trust_decay_rate * (trust_base - trust)
              + p.trust_reciprocity * (trust.T - trust))
     delta += balance_pull(trust, p)
     delta += p.trust_trade_affinity * dependence + p.trust_cooperation_rate * cooperation
     delta -= p.trust_sanction_penalty * sanctions.T + p.trust_war_penalty * war
-    out = clip(trust + delta + noise, -1.0, 1.0)
+    out = bounded_step(trust, delta + noise)
     zero_diagonal(out)
     for a in np.flatnonzero(passive):
         out[a, :] = trust[a, :]
         out[:, a] = trust[:, a]
+    return out
+
+
+@kernel
+def bounded_step(trust: np.ndarray, change: np.ndarray) -> np.ndarray:
+    """T' = T + ΔT·(1 - T) where ΔT > 0, T + ΔT·(1 + T) where ΔT < 0 (then clipped to [-1, 1]
+    against steps larger than the distance).
+
+    A bounded update: each month moves trust by the drivers' change scaled by its distance to
+    the bound it moves toward, so a long war with penalty ω against the baseline's pull δ
+    settles at T* = (δB - ω)/(δ + ω) > -1 instead of pinning at -1 (the linear update reached
+    the bound and stayed). A stated modelling choice, the same kind of saturation as the
+    balance term's (1 - T²) factor.
+    """
+    out = np.empty_like(trust)
+    flat_t, flat_c, flat_o = trust.reshape(-1), change.reshape(-1), out.reshape(-1)
+    for k in range(flat_t.size):
+        t, c = flat_t[k], flat_c[k]
+        v = t + c * (1.0 - t) if c > 0.0 else t + c * (1.0 + t)
+        flat_o[k] = min(max(v, -1.0), 1.0)
     return out
 
 
@@ -114,11 +135,10 @@ def realign(anchor: np.ndarray, trust_base: np.ndarray, i: int, j: int, d_allian
 @kernel
 def shock(trust: np.ndarray, trust_base: np.ndarray, delta: np.ndarray, p) -> None:
     """Apply an event's trust change in place: T += Δ; B += m·Δ, with the reputation memory
-    m = ``trust_memory_share``."""
-    trust += delta
-    clip_inplace(trust, -1.0, 1.0)
-    trust_base += p.trust_memory_share * delta
-    clip_inplace(trust_base, -1.0, 1.0)
+    m = ``trust_memory_share``, both with the saturation of :func:`bounded_step` (repeated
+    shocks, such as a month-by-month violation, approach ±1 only asymptotically)."""
+    trust[:] = bounded_step(trust, delta)
+    trust_base[:] = bounded_step(trust_base, p.trust_memory_share * delta)
     zero_diagonal(trust)
     zero_diagonal(trust_base)
 
