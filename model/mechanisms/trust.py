@@ -61,7 +61,7 @@ def step_trust(trust: np.ndarray, trust_base: np.ndarray, sanctions: np.ndarray,
                noise: np.ndarray, passive: np.ndarray, p) -> np.ndarray:
     """One month of trust dynamics.
 
-    ΔT = δ(B - T) + ρ(Tᵀ - T) + balance(T) - σ Sᵀ - ω W + α dep + κ C + ε
+    T' = T + δ(B - T) + ρ(Tᵀ - T) + sat_T(D),   D = balance(T) - σ Sᵀ - ω W + α dep + κ C + ε
 
     δ ``trust_decay_rate``, ρ ``trust_reciprocity``, balance :func:`balance_pull`,
     σ ``trust_sanction_penalty``, ω ``trust_war_penalty``, α ``trust_trade_affinity``,
@@ -69,16 +69,18 @@ def step_trust(trust: np.ndarray, trust_base: np.ndarray, sanctions: np.ndarray,
     B: baseline (2013 trust shifted by remembered shocks); Sᵀ_ij = S_ji: being sanctioned by
     j lowers i's trust in j; W: war intensity; dep_ij = (X_ij + X_ji)/GDP_i (Jackson & Nei
     2015); C: symmetric cooperation intensity (arms, technology, troops); ε: noise.
-    The change is applied with saturation (:func:`bounded_step`), so trust approaches ±1
-    only asymptotically; diagonal kept at 0; passive actors' rows and columns are kept as they
-    were (their relations stay as given).
+    The drivers D act with saturation (sat_T, :func:`bounded_step`: scaled by the distance to
+    the bound they push toward), the relaxation toward B and reciprocity linearly; so a lasting
+    driver settles trust inside the bounds: a war alone at T* = (δB - ω)/(δ + ω) > -1.
+    Result clipped to [-1, 1]; diagonal kept at 0; passive actors' rows and columns are kept as
+    they were (their relations stay as given).
     """
-    delta = (p.trust_decay_rate * (trust_base - trust)
+    relax = (p.trust_decay_rate * (trust_base - trust)
              + p.trust_reciprocity * (trust.T - trust))
-    delta += balance_pull(trust, p)
-    delta += p.trust_trade_affinity * dependence + p.trust_cooperation_rate * cooperation
-    delta -= p.trust_sanction_penalty * sanctions.T + p.trust_war_penalty * war
-    out = bounded_step(trust, delta + noise)
+    drivers = balance_pull(trust, p)
+    drivers += p.trust_trade_affinity * dependence + p.trust_cooperation_rate * cooperation
+    drivers -= p.trust_sanction_penalty * sanctions.T + p.trust_war_penalty * war
+    out = clip(bounded_step(trust, drivers + noise) + relax, -1.0, 1.0)
     zero_diagonal(out)
     for a in np.flatnonzero(passive):
         out[a, :] = trust[a, :]
@@ -89,13 +91,11 @@ def step_trust(trust: np.ndarray, trust_base: np.ndarray, sanctions: np.ndarray,
 @kernel
 def bounded_step(trust: np.ndarray, change: np.ndarray) -> np.ndarray:
     """T' = T + ΔT·(1 - T) where ΔT > 0, T + ΔT·(1 + T) where ΔT < 0 (then clipped to [-1, 1]
-    against steps larger than the distance).
-
-    A bounded update: each month moves trust by the drivers' change scaled by its distance to
-    the bound it moves toward, so a long war with penalty ω against the baseline's pull δ
-    settles at T* = (δB - ω)/(δ + ω) > -1 instead of pinning at -1 (the linear update reached
-    the bound and stayed). A stated modelling choice, the same kind of saturation as the
-    balance term's (1 - T²) factor.
+    against steps larger than the distance): a change scaled by the distance to the bound it
+    pushes toward. A stated modelling choice, the same kind of saturation as the balance
+    term's (1 - T²) factor: drivers and event shocks that last (a war, a violation repeated
+    every month) move trust ever less as it nears ±1, so the linear pull back to the baseline
+    holds it inside the bounds (:func:`step_trust`), where the linear update pinned it at ±1.
     """
     out = np.empty_like(trust)
     flat_t, flat_c, flat_o = trust.reshape(-1), change.reshape(-1), out.reshape(-1)

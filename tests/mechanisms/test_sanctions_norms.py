@@ -25,8 +25,9 @@ def _drivers(**kw):
     return sc.drivers(*_args(**kw))
 
 
-def _desired(start, **kw):
-    return sc.desired(Z, start, *_args(**kw), W)
+def _desired(start, disposition=None, **kw):
+    disposition = np.ones(3) if disposition is None else disposition
+    return sc.desired(Z, start, *_args(**kw), disposition, W)
 
 
 def test_desired_sanctions_rise_with_threat_and_fall_with_dependence():
@@ -52,6 +53,22 @@ def test_allies_and_violation_record_drive_sanctions():
     rec = np.array([[0.0, 0.1, 0.0]])
     out = _desired(start, record=rec)
     assert out[0, 1] == pytest.approx(0.2) and out[0, 2] == 0
+
+
+def test_disposition_scales_the_ally_and_norm_terms_not_threat():
+    """d_i: a state whose doctrine rejects unilateral sanctions follows its allies and
+    punishes violations less; threat still moves it."""
+    start = _drivers()
+    a, s = Z.copy(), Z.copy()
+    a[0, 2] = a[2, 0] = 1.0
+    s[2, 1] = 0.8
+    th = Z.copy()
+    th[0, 1] = 0.1
+    reluctant = np.array([0.25, 1.0, 1.0])
+    out = _desired(start, disposition=reluctant, alliance=a, sanctions=s, threat=th)
+    assert out[0, 1] == pytest.approx(0.1 + 0.25 * 0.5 * 0.8)
+    rec = np.array([[0.0, 0.1, 0.0]])
+    assert _desired(start, disposition=reluctant, record=rec)[0, 1] == pytest.approx(0.25 * 0.2)
 
 
 def test_step_sanctions_respects_floor_and_passive():
