@@ -20,7 +20,10 @@ FLOOR_PHASES = tuple(ph for ph in PHASES if ph.floor)
 #: What the floor's phases read and write (their declared context attributes).
 INPUTS = tuple(sorted({name.split(".")[0] for ph in FLOOR_PHASES
                        for name in ph.reads + ph.writes} - {"on_decision"}))
-MUTABLE = ("state", "firms", "noise", "allied_sanctions", "gdp", "demand", "flows")
+#: What they write, and the noise streams they draw from: deep-copied, so the floor never
+#: touches the model's own arrays.
+MUTABLE = tuple(sorted({name.split(".")[0] for ph in FLOOR_PHASES for name in ph.writes}
+                       | {"noise"}))
 
 
 class Floor:

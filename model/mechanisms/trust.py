@@ -61,7 +61,7 @@ def step_trust(trust: np.ndarray, trust_base: np.ndarray, sanctions: np.ndarray,
                noise: np.ndarray, passive: np.ndarray, p) -> np.ndarray:
     """One month of trust dynamics.
 
-    T' = T + δ(B - T) + ρ(Tᵀ - T) + sat_T(D),   D = balance(T) - σ Sᵀ - ω W + α dep + κ C + ε
+    T' = T + δ(B - T) + ρ(Tᵀ - T) + balance(T) + sat_T(D),   D = - σ Sᵀ - ω W + α dep + κ C + ε
 
     δ ``trust_decay_rate``, ρ ``trust_reciprocity``, balance :func:`balance_pull`,
     σ ``trust_sanction_penalty``, ω ``trust_war_penalty``, α ``trust_trade_affinity``,
@@ -70,17 +70,17 @@ def step_trust(trust: np.ndarray, trust_base: np.ndarray, sanctions: np.ndarray,
     j lowers i's trust in j; W: war intensity; dep_ij = (X_ij + X_ji)/GDP_i (Jackson & Nei
     2015); C: symmetric cooperation intensity (arms, technology, troops); ε: noise.
     The drivers D act with saturation (sat_T, :func:`bounded_step`: scaled by the distance to
-    the bound they push toward), the relaxation toward B and reciprocity linearly; so a lasting
-    driver settles trust inside the bounds: a war alone at T* = (δB - ω)/(δ + ω) > -1.
+    the bound they push toward); the relaxation toward B and reciprocity act linearly, and
+    balance carries its own (1 - T²) saturation; so a lasting driver settles trust inside the
+    bounds: a war alone at T* = (δB - ω)/(δ + ω) > -1.
     Result clipped to [-1, 1]; diagonal kept at 0; passive actors' rows and columns are kept as
     they were (their relations stay as given).
     """
-    relax = (p.trust_decay_rate * (trust_base - trust)
-             + p.trust_reciprocity * (trust.T - trust))
-    drivers = balance_pull(trust, p)
-    drivers += p.trust_trade_affinity * dependence + p.trust_cooperation_rate * cooperation
+    linear = (p.trust_decay_rate * (trust_base - trust)
+              + p.trust_reciprocity * (trust.T - trust) + balance_pull(trust, p))
+    drivers = p.trust_trade_affinity * dependence + p.trust_cooperation_rate * cooperation
     drivers -= p.trust_sanction_penalty * sanctions.T + p.trust_war_penalty * war
-    out = clip(bounded_step(trust, drivers + noise) + relax, -1.0, 1.0)
+    out = clip(bounded_step(trust, drivers + noise) + linear, -1.0, 1.0)
     zero_diagonal(out)
     for a in np.flatnonzero(passive):
         out[a, :] = trust[a, :]
@@ -90,18 +90,24 @@ def step_trust(trust: np.ndarray, trust_base: np.ndarray, sanctions: np.ndarray,
 
 @kernel
 def bounded_step(trust: np.ndarray, change: np.ndarray) -> np.ndarray:
-    """T' = T + ΔT·(1 - T) where ΔT > 0, T + ΔT·(1 + T) where ΔT < 0 (then clipped to [-1, 1]
-    against steps larger than the distance): a change scaled by the distance to the bound it
-    pushes toward. A stated modelling choice, the same kind of saturation as the balance
-    term's (1 - T²) factor: drivers and event shocks that last (a war, a violation repeated
-    every month) move trust ever less as it nears ±1, so the linear pull back to the baseline
-    holds it inside the bounds (:func:`step_trust`), where the linear update pinned it at ±1.
+    """T' = T + ΔT·(1 - max(T, 0)) where ΔT > 0, T + ΔT·(1 + min(T, 0)) where ΔT < 0 (then
+    clipped to [-1, 1] against steps larger than the distance).
+
+    A change toward the bound that trust is already nearer is scaled by the distance to it
+    (1 - |T|); a change back toward 0 acts in full. A stated modelling choice, the same kind of
+    saturation as the balance term's (1 - T²) factor: drivers and event shocks that last (a
+    war, a violation repeated every month) move trust ever less as it nears ±1, so the linear
+    pull back to the baseline holds it inside the bounds (:func:`step_trust`), where the linear
+    update pinned it at ±1.
     """
     out = np.empty_like(trust)
     flat_t, flat_c, flat_o = trust.reshape(-1), change.reshape(-1), out.reshape(-1)
     for k in range(flat_t.size):
         t, c = flat_t[k], flat_c[k]
-        v = t + c * (1.0 - t) if c > 0.0 else t + c * (1.0 + t)
+        if c > 0.0:
+            v = t + c * (1.0 - max(t, 0.0))
+        else:
+            v = t + c * (1.0 + min(t, 0.0))
         flat_o[k] = min(max(v, -1.0), 1.0)
     return out
 

@@ -30,10 +30,16 @@ def test_targets_come_from_the_calibration_facts():
 
     with (DATA_DIR / "provenance" / "calibration_facts.csv").open() as fh:
         quantities = {r["quantity"] for r in csv.DictReader(fh)}
+    with (DATA_DIR / "provenance" / "behaviour_facts.csv").open() as fh:
+        non_senders = {r["actor"] for r in csv.DictReader(fh)
+                       if r["topic"] == "sanctioned_russia_2014" and r["value"] == "no"}
     ts = load_targets()
     assert {t.role for t in ts} == {"calibrate", "validate"}
     for t in ts:
-        assert t.fact in quantities, t.fact
+        if t.kind == "sanctions_max":  # who did not sanction Russia: sourced behaviour facts
+            assert t.b == "RUS" and t.a in non_senders and t.value == 0, t.id
+        else:
+            assert t.fact in quantities, t.fact
     assert sum(t.role == "validate" for t in ts) >= 15  # held out: checked, never fitted
 
 

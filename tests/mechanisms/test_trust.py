@@ -132,10 +132,12 @@ def test_war_penalty_and_trade_affinity_are_read_by_their_own_names():
     z = np.zeros((2, 2))
     at_war = record(**{**KW, "trust_war_penalty": 0.2, "trust_trade_affinity": 0.0})
     out = t
-    for month in range(1, 4):  # 0.2 of the distance to -1 each month (bounded), both ways
+    for month in range(1, 4):  # 0.2 lower each month (in full while T >= 0), both ways
         out = tr.step_trust(out, t, z, war, dep, z, z, NONE, at_war)
-        assert out[0, 1] == pytest.approx(1.5 * 0.8**month - 1, abs=1e-12)
-        assert out[1, 0] == pytest.approx(1.5 * 0.8**month - 1, abs=1e-12)
+        assert out[0, 1] == pytest.approx(0.5 - 0.2 * month, abs=1e-12)
+        assert out[1, 0] == pytest.approx(0.5 - 0.2 * month, abs=1e-12)
+    out = tr.step_trust(out, t, z, war, dep, z, z, NONE, at_war)  # from -0.1: scaled by 0.9
+    assert out[0, 1] == pytest.approx(-0.1 - 0.2 * 0.9, abs=1e-12)
     trading = record(**{**KW, "trust_war_penalty": 0.0, "trust_trade_affinity": 0.1})
     out = tr.step_trust(t, t, z, war, dep, z, z, NONE, trading)  # war regardless
     assert out[0, 1] == pytest.approx(0.5 + 0.1 * 0.5 * (1 - 0.5), abs=1e-12)
