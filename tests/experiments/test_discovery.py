@@ -71,16 +71,16 @@ def test_discover_end_to_end_deterministic_and_figures(tiny, capsys):
     from experiments.analysis import paired_effects
     from experiments.sweep import load_results
 
-    eff = paired_effects(load_results(tiny), "baseline", "no_pact", "rus_trade_share_chn",
+    eff = paired_effects(load_results(tiny), "baseline", "no_pact", "rus_west_trust",
                          pd.Timestamp("2025-12-01"))["effect"]
-    assert (eff < 0).all()  # H2 is contradicted in every point at 2025-12 here
+    assert (eff < 0).all()  # H8 (Russia-West trust falls) holds in every point at 2025-12
     cut = f"{float(np.median(-eff)):.12g}"  # half the points beyond it
-    args = ["discover", str(tiny), "--claim", "H2", "--contradicted", "--threshold", cut]
+    args = ["discover", str(tiny), "--claim", "H8", "--threshold", cut]
     assert cli_exit_code(args) == 0
     text = capsys.readouterr().out
-    case = tiny / "discovery" / "H2-rus_trade_share_chn-2025-12-contradicted"
-    assert "**H2 is contradicted in 6 of 12 points (50%).**" in text
-    assert re.search(r"H2 is contradicted in \*\*\d+%\*\* of the points with ", text)
+    case = tiny / "discovery" / "H8-rus_west_trust-2025-12-holds"
+    assert "**H8 holds in 6 of 12 points (50%).**" in text
+    assert re.search(r"H8 holds in \*\*\d+%\*\* of the points with ", text)
     first = _files(case)
     for name in ("points.csv", "prim_trajectory.csv", "prim_box.csv", "cart_leaves.csv",
                  "cart_tree.txt", "summary.json", "report.md", "prim_tradeoff.png",
@@ -99,10 +99,11 @@ def test_discover_end_to_end_deterministic_and_figures(tiny, capsys):
 
 
 def test_a_claim_that_holds_nowhere_is_reported_without_boxes(tiny, capsys):
-    assert cli_exit_code(["discover", str(tiny), "--claim", "H2", "--method", "prim"]) == 0
+    args = ["discover", str(tiny), "--claim", "H8", "--contradicted", "--method", "prim"]
+    assert cli_exit_code(args) == 0
     out = capsys.readouterr().out
-    assert "H2 holds in 0 of 12 points" in out and "No region to find" in out
-    case = tiny / "discovery" / "H2-rus_trade_share_chn-2025-12-holds"
+    assert "H8 is contradicted in 0 of 12 points" in out and "No region to find" in out
+    case = tiny / "discovery" / "H8-rus_west_trust-2025-12-contradicted"
     assert sorted(p.name for p in case.iterdir()) == ["points.csv", "report.md",
                                                       "summary.json"]
 
