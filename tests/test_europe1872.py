@@ -19,8 +19,8 @@ What the model does (the anchor: a pact holds its signatories' trust up while it
   ``[params]`` removed the balance pull (0.01/month, equal to the relaxation rate) cannot split
   the system, and alignment similarity leaves most pairs friendly.
 - **Only in a window of balance rates** (``test_the_blocs_need_...``): slower balance leaves
-  the system unbalanced in 1907 (0.025); faster balance (0.045) locks in the Three Emperors' structure of the
-  1870s before the Franco-Russian alliance, and Russia ends on Germany's side.
+  the system unbalanced in 1907 (0.025); faster balance (0.045) locks in the Three Emperors'
+  structure of the 1870s before the Franco-Russian alliance, and Russia ends on Germany's side.
 """
 
 from __future__ import annotations

@@ -104,10 +104,7 @@ def bounded_step(trust: np.ndarray, change: np.ndarray) -> np.ndarray:
     flat_t, flat_c, flat_o = trust.reshape(-1), change.reshape(-1), out.reshape(-1)
     for k in range(flat_t.size):
         t, c = flat_t[k], flat_c[k]
-        if c > 0.0:
-            v = t + c * (1.0 - max(t, 0.0))
-        else:
-            v = t + c * (1.0 + min(t, 0.0))
+        v = t + c * (1.0 - max(t, 0.0)) if c > 0.0 else t + c * (1.0 + min(t, 0.0))
         flat_o[k] = min(max(v, -1.0), 1.0)
     return out
 
