@@ -105,3 +105,30 @@ def test_cli_bad_input_one_line_exit_2(tmp_path):
     p = subprocess.run([sys.executable, "-m", "model.icio", "nonsense"], capture_output=True,
                        text=True, check=False)
     assert p.returncode == 2
+
+
+def test_metrics_on_a_small_matrix():
+    from model.icio.compare import _metrics
+
+    # 0 = RUS, 1 = CHN, 2 = a sender: RUS loses 10 with the sender, gains 4 with CHN
+    c0 = np.array([[0, 10, 10], [5, 0, 0], [5, 0, 0]], float)
+    c1 = np.array([[0, 14, 0], [5, 0, 0], [0, 0, 0]], float)
+    loss, before, after, deflected, cut = _metrics(c0, c1, 0, 1, [2])
+    assert loss == pytest.approx(1 - 19 / 30)
+    assert (before, after) == (pytest.approx(15 / 30), pytest.approx(19 / 19))
+    assert deflected == pytest.approx(4 / 15) and cut == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("name", ["icio_embargo_full", "icio_export_ban"])
+def test_embargo_scenarios_cut_coalition_trade(name):
+    from experiments.runner import run_scenario
+    from model.icio.politics import COALITION
+
+    base = run_scenario("icio_baseline", 1, end="2022-08")
+    case = run_scenario(name, 1, end="2022-08")
+    w = base.world
+    r, idx = w.index("RUS"), [w.index(c) for c in COALITION]
+    xb, xc = base.relations[3][-1], case.relations[3][-1]
+    assert xc[idx, r].sum() < 0.5 * xb[idx, r].sum()  # coalition → RUS falls
+    if name == "icio_export_ban":
+        assert xc[r, idx].sum() > 0.8 * xb[r, idx].sum()  # RUS's exports unrestricted

@@ -1,4 +1,5 @@
-"""``python -m model.icio build [--out DIR]``: build the ICIO world folder."""
+"""``python -m model.icio build [--out DIR]``: build the ICIO world folder;
+``python -m model.icio compare``: run both models and write docs/comparison.md."""
 
 import sys
 from pathlib import Path
@@ -10,12 +11,17 @@ def main(argv=None) -> int:
     import argparse
 
     p = argparse.ArgumentParser(prog="python -m model.icio")
-    p.add_argument("action", choices=["build"])
+    p.add_argument("action", choices=["build", "compare"])
     p.add_argument("--out", default=None, help="folder (default model/data/worlds/icio)")
     args = p.parse_args(argv)
     from model.icio.build import OUT, build
 
     try:
+        if args.action == "compare":
+            from model.icio.compare_doc import DOC, write
+
+            print(f"icio: wrote {write(Path(args.out) if args.out else DOC)}")
+            return 0
         out = build(Path(args.out) if args.out else OUT)
     except InputError as exc:
         print(f"icio: error: {exc}", file=sys.stderr)
