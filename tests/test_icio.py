@@ -132,3 +132,20 @@ def test_embargo_scenarios_cut_coalition_trade(name):
     assert xc[idx, r].sum() < 0.5 * xb[idx, r].sum()  # coalition → RUS falls
     if name == "icio_export_ban":
         assert xc[r, idx].sum() > 0.8 * xb[r, idx].sum()  # RUS's exports unrestricted
+
+
+def test_viz_map_at_80_states():
+    from viz import figures
+    from viz.vizmodel import VizModel
+
+    m = VizModel("icio_embargo_full", 1)
+    m.step()
+    lon0, lon1, lat0, lat1 = figures.map_extent(m.world)
+    assert lat0 < m.world.lat.min() and lon1 > m.world.lon.max()  # NZL, AUS, ZAF on the map
+    xs, ys = figures.node_positions(m.world)
+    assert ((xs > lon0) & (xs < lon1) & (ys > lat0) & (ys < lat1)).all()
+    for layer in figures.LAYERS:
+        panel = figures.NetworkPanel(m, layer)
+        assert panel.render(m).startswith(b"\x89PNG")
+        assert len(figures.edges(m, layer).pairs) <= figures.MAX_EDGES
+    assert figures.map_extent(load_world("default")) == figures.MAP_EXTENT
