@@ -10,10 +10,10 @@ from model.errors import InputError
 def main(argv=None) -> int:
     import argparse
 
-    p = argparse.ArgumentParser(prog="python -m model.icio")
-    p.add_argument("action", choices=["build", "compare"])
-    p.add_argument("--out", default=None, help="folder (default model/data/worlds/icio)")
-    args = p.parse_args(argv)
+    parser = argparse.ArgumentParser(prog="python -m model.icio")
+    parser.add_argument("action", choices=["build", "compare"])
+    parser.add_argument("--out", default=None, help="folder (default model/data/worlds/icio)")
+    args = parser.parse_args(argv)
     from model.icio.build import OUT, build
 
     try:

@@ -30,14 +30,14 @@ def render(ours, base_wall, peer, load_wall, version: str) -> str:
     keep_sb = exp(-v["trade_sanction_friction"] - v["trade_ban_friction"])
     thirds = ", ".join(str(o.third_states) for o in ours)
     rows = []
-    for o, p in zip(ours, peer, strict=True):
+    for o, q in zip(ours, peer, strict=True):
         rows.append(f"| {o.case} | alliancesim (2030-12; 2022-12) | {_pct(o.loss)} "
                     f"({_pct(o.loss_first_year)}) | {_pct(o.coalition_cut)} | "
                     f"{_pct(o.chn_before)} → {_pct(o.chn_after)} | {_pct(o.deflected)} | "
                     f"{o.months_to_steady} | {o.wall_s:.2f} s |")
-        rows.append(f"| | sanction-simulator (static) | {_pct(p.loss)} | "
-                    f"{_pct(p.coalition_cut)} | {_pct(p.chn_before)} → {_pct(p.chn_after)} | "
-                    f"{_pct(p.deflected)} | – (one solution) | {p.wall_s:.2f} s |")
+        rows.append(f"| | sanction-simulator (static) | {_pct(q.loss)} | "
+                    f"{_pct(q.coalition_cut)} | {_pct(q.chn_before)} → {_pct(q.chn_after)} | "
+                    f"{_pct(q.deflected)} | – (one solution) | {q.wall_s:.2f} s |")
     seeds = ", ".join(str(s) for s in compare.SEEDS)
     return f"""# alliancesim and sanction-simulator on the same table and the same shocks
 
