@@ -57,7 +57,7 @@ def run() -> str:
             f"| run 2022-01..2030-12 | as a sweep runs it, s (median of {REPEATS}) | ms per "
             f"month | recording everything, s | ms per month | target <= {TARGET_MS} ms per "
             f"month (sweep-like) |\n| --- | --- | --- | --- | --- | --- |\n"
-            + "\n".join(rows) + "\n\nThe kernels are O(N²) a month (some O(N³) in the "
-            "rerouting and balance terms), so 80 states cost far more per month than the "
-            "default world's 15; recording everything adds the metrics of every month "
+            + "\n".join(rows) + "\n\nThe monthly kernels work on N × N matrices (at least "
+            "O(N²) a month), so 80 states cost far more per month than the default world's "
+            "15; recording everything adds the metrics of every month "
             "(polarisation: an 80 × 80 eigendecomposition) and the relation snapshots.")

@@ -54,6 +54,14 @@ def _metrics(c0: np.ndarray, c1: np.ndarray, r: int, chn: int, senders: list[int
 
 
 def ours() -> tuple[list[Result], float]:
+    """Our runs with single-threaded BLAS, as sweep workers run (experiments/executor.py)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return _ours()
+
+
+def _ours() -> tuple[list[Result], float]:
     from experiments.runner import run_scenario
     from model.scenario import load_scenario
 

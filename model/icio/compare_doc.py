@@ -67,7 +67,9 @@ China's share of Russia's trade before → after. Deflected = trade gained with 
 economies / trade lost with the coalition. Months to steady state = months after March 2022
 until the loss stays within {compare.SETTLE * 100:.0f} point of its 2030-12 value. Wall time:
 one run of 2022-01..2030-12 (108 months; the no-shock run takes {base_wall:.2f} s) vs one
-balance-and-solve (loading the peer's network takes {load_wall:.2f} s).
+balance-and-solve (loading the peer's network takes {load_wall:.2f} s); ours with
+single-threaded BLAS and every metric and relation recorded monthly, the peer's with its
+default BLAS threads.
 
 {HEADER}
 {chr(10).join(rows)}
