@@ -38,7 +38,7 @@ class Result:
     months_to_steady: int | None
     wall_s: float
     coalition_cut: float  # share of Russia's trade with the coalition that is lost
-    third_states: int | None = None  # ours: non-coalition states sanctioning RUS ≥ 0.1 (end)
+    third_states: tuple[str, ...] = ()  # ours: non-coalition states newly sanctioning RUS
 
 
 def _metrics(c0: np.ndarray, c1: np.ndarray, r: int, chn: int, senders: list[int]):
@@ -69,7 +69,8 @@ def _ours() -> tuple[list[Result], float]:
     for name in ("icio_baseline", *(c[0] for c in CASES)):  # compile outside the timings
         run_scenario(name, 1, end="2022-05")
     t = time.perf_counter()
-    bases = {s: run_scenario(base_sc, s).relations[3] for s in SEEDS}
+    base_rel = {s: run_scenario(base_sc, s).relations for s in SEEDS}
+    bases = {s: rel[3] for s, rel in base_rel.items()}
     base_wall = (time.perf_counter() - t) / len(SEEDS)
     w = base_sc.world
     r, chn = w.index("RUS"), w.index("CHN")
@@ -83,21 +84,24 @@ def _ours() -> tuple[list[Result], float]:
             rel = run_scenario(sc, s).relations
             walls.append(time.perf_counter() - t)
             x = rel[3]
-            third = np.delete(rel[2][-1][:, r], [*idx, r]) >= 0.1
+            new = (rel[2][-1][:, r] >= 0.1) & (base_rel[s][2][-1][:, r] < 0.1)
+            new[[*idx, r]] = False
+            third = {w.codes[k] for k in np.flatnonzero(new)}
             xb = bases[s]
             traj = [_metrics(xb[k], x[k], r, chn, idx)[0] for k in range(len(x))]
             end = _metrics(xb[-1], x[-1], r, chn, idx)
             shock = 2  # 2022-03 is month index 2
             settle = next(k for k in range(len(traj)) if all(
                 abs(v - traj[-1]) <= SETTLE for v in traj[k:]))
-            rows.append((end[0], traj[11], int(third.sum()), end, settle - shock))
+            rows.append((end[0], traj[11], third, end, settle - shock))
         ends = np.array([row[3] for row in rows])
         t0 = bases[SEEDS[0]][0]
         out.append(Result(label, float(ends[:, 0].mean()), float(np.mean([x[1] for x in rows])),
                           float((t0[r, chn] + t0[chn, r]) / (t0[r].sum() + t0[:, r].sum())),
                           float(ends[:, 2].mean()), float(ends[:, 3].mean()),
                           int(max(x[4] for x in rows)), float(np.mean(walls)),
-                          float(ends[:, 4].mean()), max(x[2] for x in rows)))
+                          float(ends[:, 4].mean()),
+                          tuple(sorted(set().union(*(x[2] for x in rows))))))
     return out, base_wall
 
 

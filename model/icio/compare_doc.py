@@ -28,7 +28,7 @@ def render(ours, base_wall, peer, load_wall, version: str) -> str:
                                        "trade_adjust_rate")}
     keep_s = exp(-v["trade_sanction_friction"])
     keep_sb = exp(-v["trade_sanction_friction"] - v["trade_ban_friction"])
-    thirds = ", ".join(str(o.third_states) for o in ours)
+    thirds = "; ".join(f"{o.case}: {', '.join(o.third_states) or 'none'}" for o in ours)
     rows = []
     for o, q in zip(ours, peer, strict=True):
         rows.append(f"| {o.case} | alliancesim (2030-12; 2022-12) | {_pct(o.loss)} "
@@ -101,10 +101,9 @@ default BLAS threads.
   and resells embargoed energy at a discount; the peer has no prices, only quantities.
 - **Trust and endogenous sanctions.** Ours lets trust move with the shock and lets every state
   decide sanctions each month, including third states that are not in the coalition; the peer's
-  coalition is fixed and nobody else responds. Here, at 2030-12, {thirds} non-coalition
-  states sanction Russia at 0.1 or more (per case; the maximum over seeds), so third-state
-  responses {"do not drive" if not any(o.third_states for o in ours) else "add to"} the
-  difference in this world.
+  coalition is fixed and nobody else responds. Non-coalition states that sanction Russia at
+  0.1 or more at 2030-12 and do not in the no-shock run (any seed): {thirds}. (Without
+  KOR in the coalition, Seoul sanctions on its own.) The peer has no such channel.
 - **Trade measured.** Both count intermediate flows only (the table as shipped has no final
   demand by destination); ours also grows GDP 3% a year in every economy (a rule), which the
   loss, taken against the no-shock run of the same seed, largely cancels.
