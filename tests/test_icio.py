@@ -149,3 +149,19 @@ def test_viz_map_at_80_states():
         assert panel.render(m).startswith(b"\x89PNG")
         assert len(figures.edges(m, layer).pairs) <= figures.MAX_EDGES
     assert figures.map_extent(load_world("default")) == figures.MAP_EXTENT
+
+
+def test_peer_reads_the_same_table(world):
+    """The peer's benchmark network and the committed world give the same pre-shock share
+    of China in Russia's trade (the peer's own flows use its solved output s, ours gross
+    output: they differ by < 2% per node)."""
+    pytest.importorskip("sanction_simulator")
+    from model.icio import compare
+
+    peer, _ = compare.peer()
+    r, c = world.index("RUS"), world.index("CHN")
+    x = world.exports0
+    ours = (x[r, c] + x[c, r]) / (x[r].sum() + x[:, r].sum())
+    assert [q.chn_before for q in peer] == pytest.approx([ours] * 3, abs=0.002)
+    full, _no_kor, ban = peer
+    assert full.loss > ban.loss > 0 and full.chn_after > full.chn_before

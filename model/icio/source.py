@@ -54,8 +54,9 @@ def package_cache() -> tuple[Path, str]:
     """Path of the installed package's table and the package version; one-line error without."""
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise InputError(PACKAGE, "package", "not installed: pip install sanction-simulator "
-                         "(the optional extra alliancesim[icio]) to build the ICIO world")
+        raise InputError(PACKAGE, "package", "not installed: pip install --no-deps "
+                         "sanction-simulator (or the extra alliancesim[icio]) to build the "
+                         "ICIO world or run the comparison")
     root = Path(next(iter(spec.submodule_search_locations)))
     path = root / CACHE
     if not path.is_file():
