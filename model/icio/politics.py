@@ -96,13 +96,19 @@ def sanctions() -> list[dict]:
                      "source_id": "eu_2014_512;ofac_ssi_2014",
                      "note": "estimate: intensity 0.4 of the default timeline's "
                      "sectoral_sanctions_2014 (finance, energy technology, dual-use)"})
+    # CAN, AUS, NOR: named as sanctioning states by Russia's 2014 counter-measures; CHE, ISL,
+    # NZL: from general knowledge of their 2014 measures, no source row.
+    sids = {"CAN": "ru_decree_560_2014", "AUS": "ru_decree_560_2014",
+            "NOR": "ru_decree_560_2014", "JPN": "jpn_rus_2014"}
     for s, v in (("CAN", 0.4), ("AUS", 0.4), ("NOR", 0.4), ("CHE", 0.2), ("ISL", 0.2),
                  ("NZL", 0.05), ("JPN", 0.15)):
         rows.append({"sender": s, "target": "RUS", "intensity": v,
-                     "source_id": "ru_decree_560_2014" if s != "JPN" else "jpn_rus_2014",
+                     "source_id": sids.get(s, ""),
                      "note": "estimate: rule: 0.4 for states that aligned with the EU/US "
-                     "sectoral measures, 0.2 partial alignment (CHE, ISL), 0.05 targeted "
-                     "only (NZL); JPN 0.15 as in the default timeline"})
+                     "sectoral measures, 0.2 partial alignment (CHE: measures against "
+                     "circumvention; ISL: aligned with EU lists), 0.05 targeted only (NZL: "
+                     "travel bans), the last three from general knowledge, not sourced; JPN "
+                     "0.15 as in the default timeline"})
     for t in (*EU27, "USA", "CAN", "AUS", "NOR"):
         rows.append({"sender": "RUS", "target": t, "intensity": 0.3,
                      "source_id": "ru_decree_560_2014",
