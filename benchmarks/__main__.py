@@ -1,10 +1,11 @@
 """Run the benchmark suite and write benchmarks/results.md (`make bench`).
 
 Sections (issue 8): (a)/(b) one default run and the floor, (c) mesa.batch_run vs sweep,
-(d) scaling on synthetic worlds, (e) sweep efficiency and memory; plus the firm layer and the
-visualisation. ``python -m benchmarks single scaling`` runs only the named sections. Each
-finished section is kept in ``benchmarks/sections/<name>.md`` at once, and results.md is
-assembled from the kept sections, so an interrupted run loses only the section in progress.
+(d) scaling on synthetic worlds, (e) sweep efficiency and memory; plus the firm layer, the
+visualisation and the 80-economy ICIO world (issue 19). ``python -m benchmarks single scaling``
+runs only the named sections. Each finished section is kept in
+``benchmarks/sections/<name>.md`` at once, and results.md is assembled from the kept
+sections, so an interrupted run loses only the section in progress.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 
 OUT = Path(__file__).resolve().parent / "results.md"
 KEPT = OUT.parent / "sections"
-SECTIONS = ("single", "batchrun", "scaling", "sweep", "firms", "viz")
+SECTIONS = ("single", "batchrun", "scaling", "sweep", "firms", "viz", "icio")
 
 
 def machine() -> str:

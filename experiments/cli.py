@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
                 "phases": cmd_phases, "scenarios": cmd_scenarios, "sweep": cli_sweep.cmd_sweep,
                 "status": cli_sweep.cmd_status, "analyze": cli_sweep.cmd_analyze,
                 "experiments": cmd_experiments, "calibrate": cmd_calibrate,
-                "validate": cmd_validate, "synth": cmd_synth,
+                "validate": cmd_validate, "synth": cmd_synth, "world": cmd_world,
                 "viz": lambda args, _command: viz_cli.run(args),
                 "figures": lambda args, _command: figures_cli.run(args),
                 "discover": lambda args, _command: discovery_cli.run(args),
@@ -104,6 +104,14 @@ def cmd_experiments(args, command: str) -> int:
 
 SYNTH_FLAGS = {"n_states": "--states", "n_firms": "--firms", "seed": "--seed",
                "start": "--start", "end": "--end", "n_events": "--events", "out": "--out"}
+
+
+def cmd_world(args, _command: str) -> int:
+    from model.icio.build import OUT, build
+
+    out = build(args.out or OUT)
+    print(f"world: wrote {out}/ (80 economies, OECD ICIO 2022; checks in tests/test_icio.py)")
+    return 0
 
 
 def cmd_synth(args, command: str) -> int:

@@ -136,6 +136,15 @@ def build_parser() -> Parser:
     sy.add_argument("--out", type=Path, help="new or empty output folder (default: "
                     "results/synth-n<states>-f<firms>-s<seed>)")
 
+    wo = sub.add_parser("world", help="build a world folder from a source table (icio: the "
+                        "80 economies of the OECD ICIO 2022 table)", description="Build "
+                        "model/data/worlds/icio/ (or --out) from the OECD ICIO table shipped "
+                        "by the optional package sanction-simulator (pip install "
+                        "sanction-simulator); see model/data/worlds/icio/README.md.")
+    wo.add_argument("which", choices=("icio",), help="the world to build")
+    wo.add_argument("--out", type=Path, help="output folder, replaced atomically (default: "
+                    "model/data/worlds/icio)")
+
     pa = sub.add_parser("params", help="list every parameter (default, bounds, unit, meaning)")
     pa.add_argument("--format", choices=("text", "markdown", "csv"), default="text")
     ph = sub.add_parser("phases", help="the month's phases in order: what each does, reads "

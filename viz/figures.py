@@ -40,6 +40,7 @@ LAYERS = ("trust", "trade", "sanctions", "threat")
 # Okabe–Ito colours (colour-blind safe), for lines.
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 MAP_EXTENT = (-105.0, 155.0, -6.0, 70.0)  # lon0, lon1, lat0, lat1 of the map-like layout
+MAX_EDGES = 160  # a layer draws at most its strongest edges (readable at 80 states)
 MAP_PIXELS = (560.0, 290.0)  # approximate size of the map axes, for the overlap relaxation
 LABEL_ROOM_PX = 12.0  # extra gap between neighbouring nodes (room for a label)
 ARROW_BEND = 0.18  # sideways offset of a directed edge's control point, share of its length
@@ -111,12 +112,25 @@ def node_sizes(capability: np.ndarray, reference: float) -> np.ndarray:
     return 25.0 + 600.0 * np.sqrt(np.clip(capability, 0.0, None) / reference)
 
 
+def map_extent(world) -> tuple[float, float, float, float]:
+    """MAP_EXTENT, or wider (the world's capitals plus a margin) where a world's capitals lie
+    outside it (e.g. the southern hemisphere of the 80-economy ICIO world)."""
+    x0, x1, y0, y1 = MAP_EXTENT
+    act = ~world.passive
+    lon, lat = world.lon[act], world.lat[act]
+    if lon.min() >= x0 and lon.max() <= x1 and lat.min() >= y0 and lat.max() <= y1:
+        return MAP_EXTENT
+    return (min(x0, float(lon.min()) - 12.0), max(x1, float(lon.max()) + 12.0),
+            min(y0, float(lat.min()) - 8.0), max(y1, float(lat.max()) + 5.0))
+
+
 @lru_cache(maxsize=8)
-def _layout(lon: tuple, lat: tuple, radius: tuple) -> tuple[np.ndarray, np.ndarray]:
+def _layout(lon: tuple, lat: tuple, radius: tuple,
+            extent: tuple = MAP_EXTENT) -> tuple[np.ndarray, np.ndarray]:
     """Capital coordinates, nudged apart where nodes would overlap on the panel (a fixed,
     deterministic relaxation: two nodes closer than their radii plus LABEL_ROOM_PX push each
     other apart)."""
-    x0, x1, y0, y1 = MAP_EXTENT
+    x0, x1, y0, y1 = extent
     w, h = MAP_PIXELS
     pos = np.column_stack([(np.array(lon) - x0) / (x1 - x0) * w,
                            (np.array(lat) - y0) / (y1 - y0) * h])
@@ -144,7 +158,7 @@ def node_positions(world) -> tuple[np.ndarray, np.ndarray]:
     radius = np.sqrt(node_sizes(world.capability0, capability_reference(world))) / 2 * DPI / 72
     radius[world.passive] = 4.0
     return _layout(tuple(map(float, world.lon)), tuple(map(float, world.lat)),
-                   tuple(np.round(radius, 3)))
+                   tuple(np.round(radius, 3)), map_extent(world))
 
 
 @dataclass(frozen=True)
@@ -173,7 +187,17 @@ def _trade_reference(world) -> float:
 
 
 def edges(model, layer: str) -> Edges:
-    """The edges of ``layer`` between active actors; weaker ones (EDGE_FLOOR) left out."""
+    """The edges of ``layer`` between active actors; weaker ones (EDGE_FLOOR) left out, and
+    beyond the strongest MAX_EDGES (sorted weakest first, so the strongest draw on top)."""
+    e = _all_edges(model, layer)
+    if len(e.pairs) <= MAX_EDGES:
+        return e
+    k = len(e.pairs) - MAX_EDGES
+    return Edges(e.pairs[k:], e.values[k:], e.widths[k:], e.directed, e.cmap, e.norm, e.label,
+                 f"{e.title}, strongest {MAX_EDGES}")
+
+
+def _all_edges(model, layer: str) -> Edges:
     st, w = model.state, model.world
     if layer not in LAYERS:
         raise ValueError(f"unknown edge layer {layer!r} (expected one of {LAYERS})")
@@ -225,10 +249,10 @@ class NetworkPanel(Panel):
         w = model.world
         self.xs, self.ys = node_positions(w)
         ax = self.ax = self.fig.add_subplot()
-        lon0, lon1, lat0, lat1 = MAP_EXTENT
+        lon0, lon1, lat0, lat1 = map_extent(w)
         ax.set_xlim(lon0, lon1)
         ax.set_ylim(lat0, lat1)
-        for lat in range(0, 61, 30):
+        for lat in (v for v in range(-60, 61, 30) if lat0 < v < lat1):
             ax.axhline(lat, color="0.93", lw=0.6, zorder=0)
         for lon in range(-90, 151, 60):
             ax.axvline(lon, color="0.93", lw=0.6, zorder=0)

@@ -85,6 +85,33 @@ def synthetic_files(n_states: int, n_firms: int, seed: int, *, start: str = "200
     return files
 
 
+def write_folder(out_dir: str | Path, files: dict[str, str], validate, *,
+                 replace: bool = False) -> Path:
+    """Write ``files`` (name → text) as the folder ``out_dir``, atomically: into a temporary
+    sibling folder, checked with ``validate(tmp)`` (e.g. the normal loader), then renamed.
+    ``out_dir`` must not exist or be empty, unless ``replace`` (then an existing folder is
+    swapped out only after the new one has been validated). On any error nothing is left."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "out", "exists and is not a folder")
+    if out.exists() and any(out.iterdir()) and not replace:
+        raise InputError(out, "out", "exists and is not empty (choose a new folder)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+        validate(tmp)
+        tmp.chmod(0o755)
+        if out.exists() and replace:
+            shutil.rmtree(out)
+        tmp.rename(out)  # replaces an empty folder
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
 def write_synthetic_world(out_dir: str | Path, n_states: int, n_firms: int, seed: int, *,
                           start: str = "2000-01", end: str = "2019-12",
                           n_events: int | None = None) -> Path:
@@ -97,22 +124,9 @@ def write_synthetic_world(out_dir: str | Path, n_states: int, n_firms: int, seed
     """
     from model.scenario import load_scenario
 
-    out = Path(out_dir)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise InputError(out, "out", "exists and is not empty (choose a new folder)")
     files = synthetic_files(n_states, n_firms, seed, start=start, end=end, n_events=n_events)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8")
-        load_scenario(tmp / "scenario.toml")
-        tmp.chmod(0o755)
-        tmp.rename(out)  # replaces an empty folder
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out / "scenario.toml"
+    write_folder(out_dir, files, lambda tmp: load_scenario(tmp / "scenario.toml"))
+    return Path(out_dir) / "scenario.toml"
 
 
 def synthetic_scenario(n_states: int, n_firms: int, seed: int, *, start: str = "2000-01",
