@@ -81,8 +81,9 @@ default BLAS threads.
   {keep_sb:.0%} with an export ban as well (calibrated frictions φ_s =
   {v["trade_sanction_friction"]:g}, φ_b = {v["trade_ban_friction"]:g}: these were fitted to the
   2014 sanctions, which were partial, so "intensity 1" is not a zero flow); the energy embargo
-  removes all fuels. The peer keeps δ = 10% of each severed flow. Hence the coalition cut
-  (ours lower) and part of the gap in the loss.
+  removes all fuels. The peer keeps δ = 10% of each severed flow. The two leakages set the
+  coalition cut column (compare it row by row); the rest of the gap in the loss is who absorbs
+  what is cut.
 - **Who absorbs the loss (deflection).** Ours deflects a calibrated share of destroyed exports
   to partners that trade with, trust and do not sanction the exporter (`deflection_share` =
   {v["deflection_share"]:g}, Haidar 2017 target 0.67) and lets importers re-source lost imports
