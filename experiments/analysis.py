@@ -2,8 +2,9 @@
 
 - Paired experiments: the hypothesis table (``experiments/hypotheses.toml``): for each claim
   and date, the paired effect treatment − control over replicates: mean, 95% t-interval,
-  share of replicates with the claimed sign and a verdict — *supported* (interval excludes 0
-  on the claimed side), *contradicted* (excludes 0 on the other side) or *inconclusive*.
+  share of replicates with the claimed sign and a verdict with the metric's smallest effect
+  of interest (:mod:`experiments.verdicts`): *supported* / *contradicted* (the interval lies
+  beyond it on the claimed / other side), *negligible* (inside it) or *inconclusive*.
 - Grid / LHS designs: the effect per design point and each hypothesis's robustness (share of
   points whose mean effect has the claimed sign).
 - Sobol / Morris designs: S1/ST or mu*/sigma of the effect (or outcome) with CIs via SALib.
@@ -22,6 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from experiments.results import load_results, read_manifest, status
+from experiments.verdicts import RULE, interval_verdict, sesoi_of
 from model.errors import InputError
 
 HYPOTHESES = Path(__file__).resolve().parent / "hypotheses.toml"
@@ -35,12 +37,14 @@ class Hypothesis:
     metrics: tuple[str, ...]
     sign: int
     ceasefire: bool = False
+    sesoi: float | None = None  # overrides the metrics' smallest effect of interest
 
 
 def load_hypotheses(path: Path = HYPOTHESES) -> list[Hypothesis]:
     data = tomllib.loads(Path(path).read_text())
     return [Hypothesis(h["id"], h["claim"], tuple(h["metrics"]), int(h["sign"]),
-                       bool(h.get("ceasefire", False))) for h in data["hypothesis"]]
+                       bool(h.get("ceasefire", False)), h.get("sesoi"))
+            for h in data["hypothesis"]]
 
 
 def applicable_hypotheses(manifest: dict, treat: str, columns) -> list[Hypothesis]:
@@ -52,18 +56,9 @@ def applicable_hypotheses(manifest: dict, treat: str, columns) -> list[Hypothesi
             if (not h.ceasefire or "ceasefire" in types) and any(m in columns for m in h.metrics)]
 
 
-def verdict(low: float, high: float, mean: float, sign: int) -> str:
-    if not (np.isfinite(low) and np.isfinite(high)) or (mean == 0 and low == high):
-        return "inconclusive"
-    if sign * low > 0 and sign * high > 0:
-        return "supported"
-    if sign * low < 0 and sign * high < 0:
-        return "contradicted"
-    return "inconclusive"
-
-
-def effect_stats(effects: np.ndarray, sign: int) -> dict:
-    """n, mean, 95% t-interval, share with the claimed sign, verdict."""
+def effect_stats(effects: np.ndarray, sign: int, sesoi: float = 0.0) -> dict:
+    """n, mean, 95% t-interval, share with the claimed sign, the smallest effect of interest
+    and the verdict (:func:`experiments.verdicts.interval_verdict`)."""
     e = effects[np.isfinite(effects)]
     e = np.where(np.abs(e) < ZERO, 0.0, e)  # floating-point noise is no effect
     n = e.size
@@ -76,7 +71,8 @@ def effect_stats(effects: np.ndarray, sign: int) -> dict:
     low, high = mean - half, mean + half
     return {"n": n, "mean": mean, "ci_low": low, "ci_high": high,
             "share_claimed_sign": float((sign * e > 0).mean()) if n else np.nan,
-            "verdict": verdict(low, high, mean, sign) if n else "inconclusive"}
+            "sesoi": sesoi,
+            "verdict": interval_verdict(low, high, sign, sesoi) if n else "inconclusive"}
 
 
 def paired_effects(df: pd.DataFrame, treatment: str, control: str, metric: str,
@@ -124,6 +120,7 @@ def analyze(out: Path) -> str:
         parts += [f"## Hypotheses: effect of {treat} − {ctrl} (paired seeds)\n",
                   _md(htable.drop(columns=["claim"]))]
         parts.append("\nClaims: " + "; ".join(f"**{h.id}** {h.claim}" for h in hyps) + ".\n")
+        parts.append(f"Verdicts: {RULE}; `sesoi` is in the metric's units.\n")
     else:
         parts += [f"## Effects of {treat} − {ctrl} (paired seeds)\n",
                   "No hypothesis metric is recorded in this sweep; every metric's effect:\n",
@@ -173,7 +170,8 @@ def hypothesis_table(df, hyps, treat, ctrl, dates) -> pd.DataFrame:
     for h, metric, d in _cases(df, hyps, dates):
         eff = paired_effects(df, treat, ctrl, metric, d)["effect"].to_numpy()
         rows.append({"id": h.id, "claim": h.claim, "metric": metric, "date": f"{d:%Y-%m}",
-                     "claimed_sign": "+" if h.sign > 0 else "−", **effect_stats(eff, h.sign)})
+                     "claimed_sign": "+" if h.sign > 0 else "−",
+                     **effect_stats(eff, h.sign, sesoi_of(metric, h.sesoi))})
     return pd.DataFrame(rows)
 
 
@@ -186,7 +184,8 @@ def effect_table(df, treat, ctrl, dates, params) -> pd.DataFrame:
             st = effect_stats(eff, 1)
             rows.append({"metric": metric, "date": f"{d:%Y-%m}", "n": st["n"],
                          "mean": st["mean"], "ci_low": st["ci_low"], "ci_high": st["ci_high"],
-                         "share_positive": st["share_claimed_sign"]})
+                         "share_positive": st["share_claimed_sign"],
+                         "sesoi": sesoi_of(metric)})
     return pd.DataFrame(rows)
 
 

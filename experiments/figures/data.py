@@ -265,12 +265,12 @@ def open_source(path: Path) -> Source:
     raise NotResults(f"{path}: not a results directory; {hint}")
 
 
-def hypotheses_by_metric() -> dict[str, tuple[str, int]]:
-    """metric → (hypothesis id, claimed sign) from experiments/hypotheses.toml."""
+def hypotheses_by_metric() -> dict[str, tuple[str, int, float | None]]:
+    """metric → (hypothesis id, claimed sign, SESOI override) from experiments/hypotheses.toml."""
     from experiments.analysis import load_hypotheses
 
-    out: dict[str, tuple[str, int]] = {}
+    out: dict[str, tuple[str, int, float | None]] = {}
     for h in load_hypotheses():
         for m in h.metrics:
-            out.setdefault(m, (h.id, h.sign))
+            out.setdefault(m, (h.id, h.sign, h.sesoi))
     return out

@@ -25,6 +25,7 @@ from experiments.figures.data import (
     metric_title,
     metric_unit,
 )
+from experiments.verdicts import sesoi_of
 
 WHAT = "paired effect over time"
 
@@ -93,6 +94,13 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
             lo = e["ci_low"].where(np.isfinite(e["ci_low"]))
             hi = e["ci_high"].where(np.isfinite(e["ci_high"]))
             ax.axhline(0, color=style.BLACK, lw=0.6, zorder=1)
+            sesoi = sesoi_of(m, hyps[m][2] if m in hyps else None)
+            if sesoi > 0:  # the band of negligible effects; noise inside it reads as such
+                ax.axhspan(-sesoi, sesoi, color=style.GREY, alpha=0.2, lw=0, zorder=0)
+                span = np.nanmax(np.abs(np.r_[lo.to_numpy(), hi.to_numpy(), e["mean"]]))
+                if not np.isfinite(span) or span < 1.5 * sesoi:
+                    ax.set_ylim(-1.5 * sesoi, 1.5 * sesoi)
+            ax.ticklabel_format(axis="y", useOffset=False)
             for d in marks:
                 ax.axvline(d, color=style.BLACK, lw=0.6, ls="--", zorder=1)
             if not single_pair:
@@ -110,6 +118,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                           label=f"mean effect {treat} − {ctrl}")]
         if not single_pair:
             handles.append(Patch(color=style.VERMILLION, alpha=0.3, lw=0, label="95% CI"))
+        handles.append(Patch(color=style.GREY, alpha=0.3, lw=0, label="±SESOI"))
         if marks:
             handles.append(Line2D([], [], color=style.BLACK, lw=0.6, ls="--",
                                   label="analysis dates"))
@@ -123,7 +132,8 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                + "of treatment minus control, in the outcome's units. An arrow after the "
                "title gives the direction the essay claims (↑ increase, ↓ decrease). Dashed "
                f"lines: the analysis dates ({', '.join(f'{d:%Y-%m}' for d in marks)}) of "
-               "the hypothesis table. " + note
+               "the hypothesis table. Grey band: ± the smallest effect of interest (SESOI); an "
+               "effect inside it is negligible. " + note
                + " ".join(x for x in (ts.events_caption(events), ts.no_events_note(src)) if x)
                + f"\n{src.describe()}")
         return style.save(fig, out, "effects", formats, cap)

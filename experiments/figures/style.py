@@ -43,6 +43,7 @@ ARM_COLOURS = (VERMILLION, BLUE, GREEN, ORANGE, PURPLE, SKY_BLUE, BLACK)
 VERDICT_STYLE = {  # colour, marker, filled
     "supported": (GREEN, "o", True),
     "contradicted": (VERMILLION, "s", True),
+    "negligible": (BLUE, "o", False),
     "inconclusive": (GREY, "D", False),
 }
 STATUS_COLOURS = {"operating": BLUE, "suspended": ORANGE, "exited": "#C8C8C8"}
