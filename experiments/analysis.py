@@ -1,7 +1,8 @@
 """Analysis of stored sweeps (never imports or re-runs the model).
 
-- Paired experiments: the hypothesis table (``experiments/hypotheses.toml``): for each claim
-  and date, the paired effect treatment − control over replicates: mean, 95% t-interval,
+- Paired experiments: the claims table (the experiment's ``[[claims]]``,
+  :mod:`experiments.claims`; ``claims = "treaty"``: H1–H8): for each claim and date, the
+  paired effect treatment − control over replicates: mean, 95% t-interval,
   share of replicates with the claimed sign and a verdict with the metric's smallest effect
   of interest (:mod:`experiments.verdicts`): *supported* / *contradicted* (the interval lies
   beyond it on the claimed / other side), *negligible* (inside it) or *inconclusive*.
@@ -14,46 +15,46 @@ Everything is written as CSV and Markdown under ``DIR/analysis/`` and returned a
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from experiments.results import load_results, read_manifest, status
+from experiments.claims import TREATY, Claim, load_claim_file, spec_claims
+from experiments.results import load_results, read_manifest, read_spec, status
 from experiments.verdicts import RULE, interval_verdict, sesoi_of
 from model.errors import InputError
 
-HYPOTHESES = Path(__file__).resolve().parent / "hypotheses.toml"
+HYPOTHESES = TREATY  # the treaty's claims H1–H8 (claims = "treaty" in an experiment file)
 ZERO = 1e-12  # |effect| below this counts as exactly zero
+Hypothesis = Claim
 
 
-@dataclass(frozen=True)
-class Hypothesis:
-    id: str
-    claim: str
-    metrics: tuple[str, ...]
-    sign: int
-    ceasefire: bool = False
-    sesoi: float | None = None  # overrides the metrics' smallest effect of interest
+def load_hypotheses(path: Path = HYPOTHESES) -> list[Claim]:
+    return load_claim_file(path)
 
 
-def load_hypotheses(path: Path = HYPOTHESES) -> list[Hypothesis]:
-    data = tomllib.loads(Path(path).read_text())
-    return [Hypothesis(h["id"], h["claim"], tuple(h["metrics"]), int(h["sign"]),
-                       bool(h.get("ceasefire", False)), h.get("sesoi"))
-            for h in data["hypothesis"]]
-
-
-def applicable_hypotheses(manifest: dict, treat: str, columns) -> list[Hypothesis]:
-    """The claims a sweep can test for treatment arm ``treat``: those with a recorded metric
-    among ``columns``, and the ceasefire claims only where the treatment arm has a ceasefire
+def applicable_hypotheses(spec: dict, manifest: dict, treat: str | None,
+                          columns) -> list[Claim]:
+    """The experiment's claims (``spec``: its parsed file) that a sweep can test: those with a
+    recorded metric among ``columns`` and a contrast (their own or ``treat`` with the
+    analysis control), the ceasefire claims only where their treatment arm has a ceasefire
     event (the one filter for the table, the forest plot, robustness and sensitivity)."""
-    types = manifest.get("arm_event_types", {}).get(treat, [])
-    return [h for h in load_hypotheses()
-            if (not h.ceasefire or "ceasefire" in types) and any(m in columns for m in h.metrics)]
+    types = manifest.get("arm_event_types", {})
+    out = []
+    for h in spec_claims(spec):
+        t = h.contrast[0] if h.contrast else treat
+        if t is None or (h.ceasefire and "ceasefire" not in types.get(t, [])):
+            continue
+        if any(m in columns for m in h.metrics):
+            out.append(h)
+    return out
+
+
+def arm_label(arm: str) -> str:
+    """An arm's name for tables and figures: a scenario file's stem, not its path."""
+    return Path(arm).stem if arm.endswith(".toml") else arm
 
 
 def effect_stats(effects: np.ndarray, sign: int, sesoi: float = 0.0) -> dict:
@@ -91,13 +92,15 @@ def analyze(out: Path) -> str:
     """Write the analysis tables for the sweep in ``out``; return them as Markdown text."""
     out = Path(out)
     man = read_manifest(out)
-    spec = tomllib.loads((out / "experiment.toml").read_text())
+    spec = read_spec(out)
     rep = status(out)
     df = load_results(out)
     an = spec.get("analysis", {})
     treat, ctrl = an.get("treatment"), an.get("control")
     dates = [pd.Timestamp(f"{d}-01") for d in an.get("dates", ["2026-12", "2030-12"])]
     missing = [d for d in dates if not (df["date"] == d).any()]
+    if missing and "analysis" not in spec:  # default dates: those the runs recorded
+        dates, missing = [d for d in dates if d not in missing], []
     if missing:
         raise InputError(out, "analysis.dates", f"{missing[0]:%Y-%m} was not recorded")
     adir = out / "analysis"
@@ -105,26 +108,30 @@ def analyze(out: Path) -> str:
     design = spec.get("design", {}).get("type", "none")
     parts = [f"# {man['experiment']}: analysis\n",
              f"{rep.done} of {rep.total} runs finished ({rep.failed} failed, "
-             f"{rep.missing} missing); design {design}; arms {', '.join(man['arms'])}.\n"]
-    if not (treat and ctrl):
+             f"{rep.missing} missing); design {design}; "
+             f"arms {', '.join(map(arm_label, man['arms']))}.\n"]
+    hyps = applicable_hypotheses(spec, man, treat, df.columns)
+    if not (treat and ctrl) and not hyps:
         table = outcome_table(df, dates, man.get("parameters", []))
         table.to_csv(adir / "outcomes.csv", index=False)
         parts.append(_md(table))
         return _finish(adir, parts)
-    hyps = applicable_hypotheses(man, treat, df.columns)
-    effects = effect_table(df, treat, ctrl, dates, man.get("parameters", []))
-    effects.to_csv(adir / "effects.csv", index=False)
+    if treat and ctrl:
+        effects = effect_table(df, treat, ctrl, dates, man.get("parameters", []))
+        effects.to_csv(adir / "effects.csv", index=False)
     if hyps:
         htable = hypothesis_table(df, hyps, treat, ctrl, dates)
         htable.to_csv(adir / "hypotheses.csv", index=False)
-        parts += [f"## Hypotheses: effect of {treat} − {ctrl} (paired seeds)\n",
+        pair = (f"effect of {arm_label(treat)} − {arm_label(ctrl)}" if treat and ctrl
+                else "paired effects")
+        parts += [f"## Claims: {pair} (paired seeds; the contrast column names each row's)\n",
                   _md(htable.drop(columns=["claim"]))]
         parts.append("\nClaims: " + "; ".join(f"**{h.id}** {h.claim}" for h in hyps) + ".\n")
         parts.append(f"Verdicts: {RULE}; `sesoi` is in the metric's units.\n")
     else:
-        parts += [f"## Effects of {treat} − {ctrl} (paired seeds)\n",
-                  "No hypothesis metric is recorded in this sweep; every metric's effect:\n",
-                  _md(effects)]
+        parts += [f"## Effects of {arm_label(treat)} − {arm_label(ctrl)} (paired seeds)\n",
+                  "This experiment states no claim on a recorded metric (`[[claims]]`, "
+                  "docs/experiments.md); every metric's effect:\n", _md(effects)]
     if design in ("grid", "lhs") and hyps:
         rob, per_point = robustness(df, hyps, treat, ctrl, dates, man.get("parameters", []))
         rob.to_csv(adir / "robustness.csv", index=False)
@@ -156,20 +163,24 @@ def _md(df: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cases(df, hyps, dates):
-    """Every (hypothesis, recorded metric, date) to evaluate."""
+def _cases(df, hyps, treat, ctrl, dates):
+    """Every (claim, recorded metric, date, treatment, control) to evaluate: the claim's own
+    contrast and dates, else the analysis pair and dates."""
     for h in hyps:
+        t, c = h.contrast or (treat, ctrl)
+        when = [pd.Timestamp(f"{d}-01") for d in h.dates] if h.dates else dates
         for metric in h.metrics:
             if metric in df:
-                for d in dates:
-                    yield h, metric, d
+                for d in when:
+                    yield h, metric, d, t, c
 
 
 def hypothesis_table(df, hyps, treat, ctrl, dates) -> pd.DataFrame:
     rows = []
-    for h, metric, d in _cases(df, hyps, dates):
-        eff = paired_effects(df, treat, ctrl, metric, d)["effect"].to_numpy()
+    for h, metric, d, t, c in _cases(df, hyps, treat, ctrl, dates):
+        eff = paired_effects(df, t, c, metric, d)["effect"].to_numpy()
         rows.append({"id": h.id, "claim": h.claim, "metric": metric, "date": f"{d:%Y-%m}",
+                     "contrast": f"{arm_label(t)} − {arm_label(c)}",
                      "claimed_sign": "+" if h.sign > 0 else "−",
                      **effect_stats(eff, h.sign, sesoi_of(metric, h.sesoi))})
     return pd.DataFrame(rows)
@@ -191,8 +202,8 @@ def effect_table(df, treat, ctrl, dates, params) -> pd.DataFrame:
 
 def robustness(df, hyps, treat, ctrl, dates, params):
     per_point, rows = [], []
-    for h, metric, d in _cases(df, hyps, dates):
-        eff = paired_effects(df, treat, ctrl, metric, d)
+    for h, metric, d, t, c in _cases(df, hyps, treat, ctrl, dates):
+        eff = paired_effects(df, t, c, metric, d)
         means = eff.groupby("design_index")["effect"].mean()
         rows.append({"id": h.id, "metric": metric, "date": f"{d:%Y-%m}",
                      "points": int(means.size),
@@ -223,8 +234,8 @@ def sensitivity(out, df, spec, hyps, treat, ctrl, dates) -> pd.DataFrame:
                           for n in names]}
     points = pd.read_parquet(out / "design.parquet").sort_values("design_index")
     rows = []
-    for h, metric, d in _cases(df, hyps, dates):
-        eff = paired_effects(df, treat, ctrl, metric, d)
+    for h, metric, d, t, c in _cases(df, hyps, treat, ctrl, dates):
+        eff = paired_effects(df, t, c, metric, d)
         y = eff.groupby("design_index")["effect"].mean().reindex(points["design_index"])
         if y.isna().any():
             raise InputError(out, "shards", "sensitivity analysis needs every design "

@@ -54,6 +54,7 @@ def stores(tmp_path_factory) -> dict[str, Path]:
         end = "2031-12"
         record = "monthly"
         metrics = PAIR_METRICS
+        claims = "treaty"
         [analysis]
         treatment = "baseline"
         control = "no_pact"
@@ -65,6 +66,7 @@ def stores(tmp_path_factory) -> dict[str, Path]:
         end = "2027-12"
         record = ["2026-12"]
         metrics = ["kor_divestment", "threat_kor_from_prk", "rus_west_trust"]
+        claims = "treaty"
         [analysis]
         treatment = "baseline"
         control = "no_pact"
@@ -299,7 +301,8 @@ def test_nothing_drawable_exits_2_naming_what_is_missing(tmp_path, capsys):
     assert _cli([str(d), "--out", str(tmp_path / "f")]) == 2
     cap = capsys.readouterr()
     assert "no figure could be drawn" in cap.err and cap.err.count("\n") == 1
-    assert "skipped outcome time series: needs at least one H1–H8 outcome metric" in cap.out
+    assert ("skipped outcome time series: needs at least one claim's (or H1–H8) outcome "
+            "metric") in cap.out
     assert "skipped firm status: needs firms.parquet" in cap.out
     assert "skipped network snapshots: needs relations.parquet" in cap.out
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -252,12 +251,12 @@ def open_source(path: Path) -> Source:
             raise NotResults(f"{man}: unreadable manifest ({exc})") from None
         return Source(path, "run", manifest)
     if man.is_file() and (path / "shards").is_dir():
-        from experiments.results import finished_run_ids, read_manifest, shards
+        from experiments.results import finished_run_ids, read_manifest, read_spec, shards
 
         manifest = read_manifest(path)
         finished_run_ids(path)  # an unreadable shard is named now, not mid-figure
         spec_path = path / "experiment.toml"
-        spec = tomllib.loads(spec_path.read_text()) if spec_path.is_file() else {}
+        spec = read_spec(path) if spec_path.is_file() else {}
         if not shards(path):
             raise NotResults(f"{path}: sweep directory has no finished runs yet "
                              "(shards/ is empty)")
@@ -265,12 +264,12 @@ def open_source(path: Path) -> Source:
     raise NotResults(f"{path}: not a results directory; {hint}")
 
 
-def hypotheses_by_metric() -> dict[str, tuple[str, int, float | None]]:
-    """metric → (hypothesis id, claimed sign, SESOI override) from experiments/hypotheses.toml."""
-    from experiments.analysis import load_hypotheses
+def hypotheses_by_metric(spec: dict) -> dict[str, tuple[str, int, float | None]]:
+    """metric → (claim id, claimed sign, SESOI override) from the experiment's claims."""
+    from experiments.claims import spec_claims
 
     out: dict[str, tuple[str, int, float | None]] = {}
-    for h in load_hypotheses():
+    for h in spec_claims(spec):
         for m in h.metrics:
             out.setdefault(m, (h.id, h.sign, h.sesoi))
     return out

@@ -62,10 +62,13 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
     treat, ctrl = src.require_paired(WHAT)
     src.require_months(WHAT)
     df = src.results
-    metrics = [m for m in OUTCOMES if m in df.columns]
+    hyps = hypotheses_by_metric(src.spec)
+    own = src.spec.get("claims") not in (None, "treaty")  # the researcher's own claims
+    metrics = [m for m in (hyps if own else OUTCOMES) if m in df.columns]
+    whose = ("the claims' outcomes" if own else "the essay's H1–H8 outcomes" if hyps
+             else "the treaty's outcome metrics (no claims)")
     if not metrics:
-        raise Missing(f"{WHAT}: needs at least one H1–H8 outcome metric in the results")
-    hyps = hypotheses_by_metric()
+        raise Missing(f"{WHAT}: needs at least one claim's (or H1–H8) metric in the results")
     diff = paired_differences(df, treat, ctrl, metrics)
     if diff.empty:
         raise Missing(f"{WHAT}: needs runs of both {treat!r} and {ctrl!r} with the same seeds")
@@ -125,12 +128,12 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles))
         ts.place_labels(fig, strips)
         points = df["design_index"].nunique()
-        cap = (f"Paired effect of {treat} − {ctrl} on the essay's H1–H8 outcomes over time: "
+        cap = (f"Paired effect of {treat} − {ctrl} on {whose} over time: "
                f"per month, the mean over {n_pairs} paired runs (same seed in both arms"
                f"{f', pooled over {points} design points' if points > 1 else ''}) "
                + ("" if single_pair else "with its 95% t-interval (shaded) ")
                + "of treatment minus control, in the outcome's units. An arrow after the "
-               "title gives the direction the essay claims (↑ increase, ↓ decrease). Dashed "
+               "title gives the direction the claim states (↑ increase, ↓ decrease). Dashed "
                f"lines: the analysis dates ({', '.join(f'{d:%Y-%m}' for d in marks)}) of "
                "the hypothesis table. Grey band: ± the smallest effect of interest (SESOI); an "
                "effect inside it is negligible. " + note

@@ -36,7 +36,7 @@ def hypothesis_rows(src: Source) -> pd.DataFrame:
     from experiments.analysis import applicable_hypotheses, hypothesis_table
 
     df = src.results
-    hyps = applicable_hypotheses(src.manifest, treat, df.columns)
+    hyps = applicable_hypotheses(src.spec, src.manifest, treat, df.columns)
     dates = [d for d in src.analysis_dates if (df["date"] == d).any()]
     if not hyps or not dates:
         raise Missing(f"{WHAT}: needs analysis/hypotheses.csv (`alliancesim analyze DIR`) or "

@@ -29,7 +29,7 @@ def indices(src: Source) -> pd.DataFrame:
     from experiments.analysis import applicable_hypotheses, sensitivity
 
     df = src.results
-    hyps = applicable_hypotheses(src.manifest, src.treatment, df.columns)
+    hyps = applicable_hypotheses(src.spec, src.manifest, src.treatment, df.columns)
     dates = [d for d in src.analysis_dates if (df["date"] == d).any()]
     if not hyps or not dates:
         raise Missing(f"{WHAT}: needs hypothesis metrics recorded at the analysis dates")
