@@ -22,6 +22,13 @@ import pandas as pd
 from scipy import stats
 
 from experiments.claims import TREATY, Claim, load_claim_file, spec_claims
+from experiments.contrasts import (
+    Contrast,
+    contrast_effects,
+    contrast_table,
+    paired_effects,
+    spec_contrasts,
+)
 from experiments.results import load_results, read_manifest, read_spec, status
 from experiments.verdicts import RULE, interval_verdict, sesoi_of
 from model.errors import InputError
@@ -43,13 +50,22 @@ def applicable_hypotheses(spec: dict, manifest: dict, treat: str | None,
     event (the one filter for the table, the forest plot, robustness and sensitivity)."""
     types = manifest.get("arm_event_types", {})
     out = []
+    defs = spec_contrasts(spec)
     for h in spec_claims(spec):
-        t = h.contrast[0] if h.contrast else treat
+        t = (treat if not h.contrast else arms_first(defs, h.contrast))
         if t is None or (h.ceasefire and "ceasefire" not in types.get(t, [])):
             continue
         if any(m in columns for m in h.metrics):
             out.append(h)
     return out
+
+
+def arms_first(defs, contrast) -> str:
+    """The treatment arm of a claim's contrast (of its first pair, for an interaction)."""
+    if isinstance(contrast, str):
+        c = defs[contrast]
+        return arms_first(defs, c.of[0]) if c.of else c.treatment
+    return contrast[0]
 
 
 def arm_label(arm: str) -> str:
@@ -76,18 +92,6 @@ def effect_stats(effects: np.ndarray, sign: int, sesoi: float = 0.0) -> dict:
             "verdict": interval_verdict(low, high, sign, sesoi) if n else "inconclusive"}
 
 
-def paired_effects(df: pd.DataFrame, treatment: str, control: str, metric: str,
-                   date: pd.Timestamp) -> pd.DataFrame:
-    """Effect per (design_index, replicate) at ``date``: treatment − control (same seeds)."""
-    sub = df.loc[df["date"] == date, ["arm", "design_index", "replicate", metric]]
-    wide = sub.pivot_table(index=["design_index", "replicate"], columns="arm", values=metric,
-                           aggfunc="first")
-    if treatment not in wide or control not in wide:
-        return pd.DataFrame(columns=["design_index", "replicate", "effect"])
-    eff = (wide[treatment] - wide[control]).dropna().rename("effect").reset_index()
-    return eff
-
-
 def analyze(out: Path) -> str:
     """Write the analysis tables for the sweep in ``out``; return them as Markdown text."""
     out = Path(out)
@@ -111,7 +115,9 @@ def analyze(out: Path) -> str:
              f"{rep.missing} missing); design {design}; "
              f"arms {', '.join(map(arm_label, man['arms']))}.\n"]
     hyps = applicable_hypotheses(spec, man, treat, df.columns)
-    if not (treat and ctrl) and not hyps:
+    defs = spec_contrasts(spec)
+    declared = spec.get("declared_metrics", {})
+    if not (treat and ctrl) and not hyps and not defs:
         table = outcome_table(df, dates, man.get("parameters", []))
         table.to_csv(adir / "outcomes.csv", index=False)
         parts.append(_md(table))
@@ -119,8 +125,14 @@ def analyze(out: Path) -> str:
     if treat and ctrl:
         effects = effect_table(df, treat, ctrl, dates, man.get("parameters", []))
         effects.to_csv(adir / "effects.csv", index=False)
+    if defs:
+        ctable = contrast_table(df, defs, metric_columns(df, man.get("parameters", [])),
+                                dates, effect_stats,
+                                lambda m: sesoi_of(m, None, declared))
+        ctable.to_csv(adir / "contrasts.csv", index=False)
+        parts += ["## Contrasts and interactions (paired by seed)\n", _md(ctable), ""]
     if hyps:
-        htable = hypothesis_table(df, hyps, treat, ctrl, dates)
+        htable = hypothesis_table(df, hyps, treat, ctrl, dates, defs, declared)
         htable.to_csv(adir / "hypotheses.csv", index=False)
         pair = (f"effect of {arm_label(treat)} − {arm_label(ctrl)}" if treat and ctrl
                 else "paired effects")
@@ -163,26 +175,36 @@ def _md(df: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cases(df, hyps, treat, ctrl, dates):
-    """Every (claim, recorded metric, date, treatment, control) to evaluate: the claim's own
-    contrast and dates, else the analysis pair and dates."""
+def _cases(df, hyps, treat, ctrl, dates, defs=None):
+    """Every (claim, recorded metric, date, effects function, contrast label) to evaluate:
+    the claim's own contrast (a pair or a declared name) and dates, else the analysis pair and
+    dates. ``effects(metric, date)``: the paired effects (design_index, replicate, effect)."""
+    defs = defs or {}
     for h in hyps:
-        t, c = h.contrast or (treat, ctrl)
+        if isinstance(h.contrast, str):
+            if h.contrast not in defs:  # a caller without the experiment's contrasts
+                continue
+            con = defs[h.contrast]
+            label = con.name
+        else:
+            t, c = h.contrast or (treat, ctrl)
+            con, label = Contrast("", t, c), f"{arm_label(t)} − {arm_label(c)}"
         when = [pd.Timestamp(f"{d}-01") for d in h.dates] if h.dates else dates
         for metric in h.metrics:
             if metric in df:
                 for d in when:
-                    yield h, metric, d, t, c
+                    yield h, metric, d, (lambda m, dd, con=con: contrast_effects(
+                        df, con, defs, m, dd)), label
 
 
-def hypothesis_table(df, hyps, treat, ctrl, dates) -> pd.DataFrame:
+def hypothesis_table(df, hyps, treat, ctrl, dates, defs=None, declared=None) -> pd.DataFrame:
     rows = []
-    for h, metric, d, t, c in _cases(df, hyps, treat, ctrl, dates):
-        eff = paired_effects(df, t, c, metric, d)["effect"].to_numpy()
+    for h, metric, d, effects, label in _cases(df, hyps, treat, ctrl, dates, defs):
+        eff = effects(metric, d)["effect"].to_numpy()
         rows.append({"id": h.id, "claim": h.claim, "metric": metric, "date": f"{d:%Y-%m}",
-                     "contrast": f"{arm_label(t)} − {arm_label(c)}",
+                     "contrast": label,
                      "claimed_sign": "+" if h.sign > 0 else "−",
-                     **effect_stats(eff, h.sign, sesoi_of(metric, h.sesoi))})
+                     **effect_stats(eff, h.sign, sesoi_of(metric, h.sesoi, declared))})
     return pd.DataFrame(rows)
 
 
@@ -202,8 +224,8 @@ def effect_table(df, treat, ctrl, dates, params) -> pd.DataFrame:
 
 def robustness(df, hyps, treat, ctrl, dates, params):
     per_point, rows = [], []
-    for h, metric, d, t, c in _cases(df, hyps, treat, ctrl, dates):
-        eff = paired_effects(df, t, c, metric, d)
+    for h, metric, d, effects, _ in _cases(df, hyps, treat, ctrl, dates):
+        eff = effects(metric, d)
         means = eff.groupby("design_index")["effect"].mean()
         rows.append({"id": h.id, "metric": metric, "date": f"{d:%Y-%m}",
                      "points": int(means.size),
@@ -234,8 +256,8 @@ def sensitivity(out, df, spec, hyps, treat, ctrl, dates) -> pd.DataFrame:
                           for n in names]}
     points = pd.read_parquet(out / "design.parquet").sort_values("design_index")
     rows = []
-    for h, metric, d, t, c in _cases(df, hyps, treat, ctrl, dates):
-        eff = paired_effects(df, t, c, metric, d)
+    for h, metric, d, effects, _ in _cases(df, hyps, treat, ctrl, dates):
+        eff = effects(metric, d)
         y = eff.groupby("design_index")["effect"].mean().reindex(points["design_index"])
         if y.isna().any():
             raise InputError(out, "shards", "sensitivity analysis needs every design "

@@ -39,7 +39,8 @@ class Claim:
     ceasefire: bool = False  # tested only where the treatment arm has a ceasefire event
     sesoi: float | None = None  # overrides the metrics' smallest effect of interest
     dates: tuple[str, ...] | None = None  # None: the experiment's analysis dates
-    contrast: tuple[str, str] | None = None  # (treatment, control); None: the analysis pair
+    contrast: tuple[str, str] | str | None = None  # (treatment, control), or the name of a
+    # [[contrasts]] / [[interactions]] entry; None: the analysis pair
 
 
 def load_claim_file(path: Path = TREATY) -> list[Claim]:
@@ -50,9 +51,10 @@ def load_claim_file(path: Path = TREATY) -> list[Claim]:
             for h in data["hypothesis"]]
 
 
-def parse_claims(path, value, arms=None) -> list[Claim]:
+def parse_claims(path, value, arms=None, names=None) -> list[Claim]:
     """The claims of an experiment file's ``claims`` value (a claim-set name, a list of
-    tables, or None); InputError names the file and the field (``claims[i].key``)."""
+    tables, or None; ``names``: the declared contrasts and interactions); InputError names the
+    file and the field (``claims[i].key``)."""
     if value is None:
         return []
     if isinstance(value, str):
@@ -64,14 +66,14 @@ def parse_claims(path, value, arms=None) -> list[Claim]:
         raise InputError(path, "claims", "expected [[claims]] tables or a claim-set name")
     out, seen = [], set()
     for k, c in enumerate(value):
-        out.append(_claim(path, f"claims[{k}]", c, arms))
+        out.append(_claim(path, f"claims[{k}]", c, arms, names))
         if out[-1].id in seen:
             raise InputError(path, f"claims[{k}].id", f"duplicate claim id {out[-1].id!r}")
         seen.add(out[-1].id)
     return out
 
 
-def _claim(path, where: str, c: dict, arms) -> Claim:
+def _claim(path, where: str, c: dict, arms, names) -> Claim:
     bad = set(c) - CLAIM_KEYS
     if bad:
         raise InputError(path, f"{where}.{sorted(bad)[0]}", "unknown key (known: "
@@ -89,10 +91,15 @@ def _claim(path, where: str, c: dict, arms) -> Claim:
         raise InputError(path, f"{where}.sign", f"expected 1 (an increase) or -1 (a "
                          f"decrease), got {sign!r}")
     contrast = c.get("contrast")
-    if contrast is not None:
+    if isinstance(contrast, str):
+        if names is not None and contrast not in names:
+            raise InputError(path, f"{where}.contrast", f"{contrast!r} is no [[contrasts]] or "
+                             f"[[interactions]] name (declared: {', '.join(names) or 'none'})")
+    elif contrast is not None:
         if not (isinstance(contrast, list) and len(contrast) == 2
                 and all(isinstance(a, str) for a in contrast)):
-            raise InputError(path, f"{where}.contrast", "expected [treatment, control] arms")
+            raise InputError(path, f"{where}.contrast", "expected [treatment, control] arms or "
+                             "a contrast's name")
         for a in contrast:
             if arms is not None and a not in arms:
                 raise InputError(path, f"{where}.contrast", f"{a!r} is not one of the arms")
@@ -118,21 +125,25 @@ def spec_claims(spec: dict, path="experiment.toml") -> list[Claim]:
     return parse_claims(path, spec.get("claims"))
 
 
-def check_claims(path, claims: list[Claim], scenarios: dict, record, pair) -> None:
+def check_claims(path, claims: list[Claim], scenarios: dict, record, pair, defs,
+                 declared=()) -> None:
     """Refuse, at load time, claims the sweep could not evaluate: no contrast (neither the
     claim's nor the ``[analysis]`` pair), a metric an arm of its contrast lacks, a date the
     runs do not record."""
+    from experiments.contrasts import arms_of
     from experiments.limits import check_dates
     from model.metrics import available
 
+    declared = {name for name, _ in declared}
     for k, c in enumerate(claims):
         where = f"claims[{k}]"
-        arms = c.contrast or pair
+        arms = (arms_of(defs[c.contrast], defs) if isinstance(c.contrast, str)
+                else c.contrast or pair)
         if c.contrast is None and not all(pair):
             raise InputError(path, f"{where}.contrast", "no contrast: give contrast = "
                              "[treatment, control] or [analysis] treatment and control")
         for a in arms:
-            names = {m.name for m in available(scenarios[a].world)}
+            names = {m.name for m in available(scenarios[a].world)} | set(declared)
             for m in c.metrics:
                 if m not in names:
                     raise InputError(path, f"{where}.metric", f"{m!r} is not a metric of arm "

@@ -51,13 +51,20 @@ def draws_verdict(draws, sign: int, sesoi: float = 0.0, prob: float = 0.95) -> s
                   bool((np.abs(d) <= sesoi).mean() >= prob))
 
 
-def sesoi_of(metric: str, override: float | None = None) -> float:
+def sesoi_of(metric: str, override: float | None = None, declared: dict | None = None) -> float:
     """The SESOI for ``metric``: the claim's override, else the built-in metric's declared one
-    (firm metrics included), else 0 (an unknown metric: any effect beyond 0 counts)."""
+    (firm metrics included) or the unit's convention for a metric of ``declared`` (name →
+    expression, an experiment's ``[declared_metrics]``), else 0 (any effect beyond 0
+    counts)."""
     if override is not None:
         return float(override)
     from model.effect_sizes import default_sesoi
     from model.metrics import FIRM_HOMES, FIRM_UNITS, METRICS
+
+    if declared and metric in declared:
+        from model.declared_metrics import unit_of
+
+        return default_sesoi(unit_of(declared[metric]))
 
     for m in METRICS:
         if m.name == metric:

@@ -22,7 +22,7 @@ def cold_modules(here=None) -> list[str]:
         if not any(line.startswith("@kernel")
                    for line in src.read_text(encoding="utf-8").splitlines()):
             continue
-        stamps = [p.stat().st_mtime for p in (here / "__pycache__").glob(f"{src.stem}.*.nbi")]
+        stamps = [f.stat().st_mtime for f in (here / "__pycache__").glob(f"{src.stem}.*.nbi")]
         if not stamps or max(stamps) < src.stat().st_mtime:
             cold.append(src.stem)
     return cold
