@@ -173,7 +173,7 @@ def test_grid_sweep_draws_heatmaps_and_robustness(drawn, stores):
     for stem in stems:
         _check_png(fig_dir / f"{stem}.png")
         _check_caption(fig_dir, stem, "figtest_grid", 16, stores["grid"])
-    assert any("skipped outcome time series: needs results recorded monthly" in x
+    assert any("skipped outcome time series: needs at least 2 recorded months" in x
                for x in lines)
 
 
@@ -312,3 +312,13 @@ def test_figures_package_does_not_import_the_model():
         text = path.read_text()
         for bad in ("from model", "import model", "from agents", "import agents"):
             assert bad not in text, (path.name, bad)
+
+
+def test_network_snapshot_months_are_an_option(stores, tmp_path, capsys):
+    out = tmp_path / "net"
+    assert _cli([str(stores["run"]), "--out", str(out), "--format", "png",
+                 "--snapshots", "2020-01,2026-06"]) == 0
+    net = (out / "network.caption.txt").read_text()
+    assert "2020-01 and 2026-06" in net
+    assert _cli([str(stores["run"]), "--snapshots", "2020-13,2026-06"]) == 2
+    assert "--snapshots" in capsys.readouterr().err

@@ -61,6 +61,7 @@ def effect_over_time(diff: pd.Series) -> pd.DataFrame:
 def draw(src: Source, out: Path, formats) -> list[Path]:
     treat, ctrl = src.require_paired(WHAT)
     src.require_months(WHAT)
+    t_name, c_name = style.arm_name(treat), style.arm_name(ctrl)
     df = src.results
     hyps = hypotheses_by_metric(src.spec)
     own = src.spec.get("claims") not in (None, "treaty")  # the researcher's own claims
@@ -108,7 +109,8 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                 ax.axvline(d, color=style.BLACK, lw=0.6, ls="--", zorder=1)
             if not single_pair:
                 ax.fill_between(e.index, lo, hi, color=style.VERMILLION, alpha=0.3, lw=0)
-            ax.plot(e.index, e["mean"], color=style.VERMILLION, lw=1.0)
+            ax.plot(e.index, e["mean"], color=style.VERMILLION, lw=1.0, ms=3,
+                    marker="o" if len(e.index) < ts.SPARSE else None)
             hyp = hyps.get(m)
             arrow = ("" if hyp is None else " ↑" if hyp[1] > 0 else " ↓")
             ax.set_title(f"{hyp[0]} · {metric_title(m)}{arrow}" if hyp else metric_title(m),
@@ -118,7 +120,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
             ax.grid(axis="y")
         style.year_axis(axes[0], start, end)
         handles = [Line2D([], [], color=style.VERMILLION, lw=1.2,
-                          label=f"mean effect {treat} − {ctrl}")]
+                          label=f"mean effect {t_name} − {c_name}")]
         if not single_pair:
             handles.append(Patch(color=style.VERMILLION, alpha=0.3, lw=0, label="95% CI"))
         handles.append(Patch(color=style.GREY, alpha=0.3, lw=0, label="±SESOI"))
@@ -128,7 +130,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles))
         ts.place_labels(fig, strips)
         points = df["design_index"].nunique()
-        cap = (f"Paired effect of {treat} − {ctrl} on {whose} over time: "
+        cap = (f"Paired effect of {t_name} − {c_name} on {whose} over time: "
                f"per month, the mean over {n_pairs} paired runs (same seed in both arms"
                f"{f', pooled over {points} design points' if points > 1 else ''}) "
                + ("" if single_pair else "with its 95% t-interval (shaded) ")

@@ -123,7 +123,8 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                 f"{h}: {c}" for h, c in dict(zip(table["id"], table["claim"],
                                                  strict=True)).items()) + "."
         n = int(table["n"].max()) if "n" in table else 0
-        cap = (f"Forest plot of the hypothesis table: the paired effect {treat} − {ctrl} "
+        cap = (f"Forest plot of the claims table: the paired effect {style.arm_name(treat)} "
+               f"− {style.arm_name(ctrl)} (unless the row's claim names its own contrast) "
                f"(mean over {n} paired runs, with its 95% t-interval) of each hypothesis "
                f"outcome at {', '.join(dates)} (marker shape = date). Colour gives the "
                f"verdict ({RULE}). Each row has its own x axis in the outcome's units, "

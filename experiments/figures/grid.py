@@ -116,7 +116,8 @@ def draw_heatmaps(src: Source, out: Path, formats) -> list[Path]:
     reps = src.manifest.get("replicates")
     averaged = (f" Averaged over the other varied parameters ({', '.join(rest)})."
                 if rest else "")
-    base = (f"mean paired effect {treat} − {ctrl} at {date} (over {reps} replicate(s) per "
+    base = (f"mean paired effect {style.arm_name(treat)} − {style.arm_name(ctrl)} at {date} "
+            f"(over {reps} replicate(s) per "
             f"design point) on the grid of {px} (x) × {py} (y), in the outcome's units; "
             f"diverging colours centred at 0 (red: higher with {treat}, blue: lower), each "
             f"cell annotated.{averaged}")

@@ -145,6 +145,9 @@ def outcome_stats(df: pd.DataFrame, metric: str) -> pd.DataFrame:
     return g.quantile(list(QUANTILES)).unstack()
 
 
+SPARSE = 12  # fewer recorded months than this: drawn as points (record = a list of months)
+
+
 def draw_outcome(ax, stats: pd.DataFrame, arms: Sequence[str], metric: str, bands: bool,
                  hyp: tuple[str, int] | None, with_title: bool = True) -> None:
     for arm in arms:
@@ -155,7 +158,8 @@ def draw_outcome(ax, stats: pd.DataFrame, arms: Sequence[str], metric: str, band
         if bands and metric not in BINARY:
             ax.fill_between(s.index, s[0.05], s[0.95], color=c, alpha=0.14, lw=0)
             ax.fill_between(s.index, s[0.25], s[0.75], color=c, alpha=0.28, lw=0)
-        ax.plot(s.index, s[0.5], color=c, lw=1.0)
+        sparse = len(s.index) < SPARSE  # a few recorded months: points joined by lines
+        ax.plot(s.index, s[0.5], color=c, lw=1.0, marker="o" if sparse else None, ms=3)
     unit = metric_unit(metric)
     if metric in BINARY and not bands:
         unit = "0 = no, 1 = yes"
@@ -167,7 +171,8 @@ def draw_outcome(ax, stats: pd.DataFrame, arms: Sequence[str], metric: str, band
 
 
 def legend_handles(arms: Sequence[str], bands: bool) -> list:
-    h: list = [Line2D([], [], color=style.arm_colour(arms, a), lw=1.2, label=a) for a in arms]
+    h: list = [Line2D([], [], color=style.arm_colour(arms, a), lw=1.2,
+                      label=style.arm_name(a)) for a in arms]
     if bands:
         h += [Patch(color=style.GREY, alpha=0.55, lw=0, label="50% of runs"),
               Patch(color=style.GREY, alpha=0.25, lw=0, label="90% of runs")]

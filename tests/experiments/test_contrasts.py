@@ -17,7 +17,7 @@ EXPERIMENT = '''name = "three"
 arms = ["war.toml", "join.toml", "press.toml"]
 replicates = 3
 root_seed = 4
-record = ["2002-12"]
+record = ["2002-06", "2002-12"]
 [analysis]
 dates = ["2002-12"]
 [[contrasts]]
@@ -77,6 +77,7 @@ def test_three_arms_two_contrasts_and_their_interaction(tmp_path):
     from experiments.results import load_results
 
     df = load_results(out)
+    df = df[df["date"] == "2002-12-01"]
     wide = df.pivot_table(index="replicate", columns="arm", values="bloc_polarization")
     assert inter["mean"] == pytest.approx((wide["join.toml"] - wide["press.toml"]).mean())
     claims = pd.read_csv(out / "analysis" / "hypotheses.csv").set_index("id")
@@ -87,6 +88,18 @@ def test_three_arms_two_contrasts_and_their_interaction(tmp_path):
     assert rel.loc["join.toml", "hub_sanctions_on_agg"] >= 0.8
     assert rel.loc["press.toml", "obs_pressure_in_agg"] == pytest.approx(0.9)
     assert claims.loc["I2", "sesoi"] == 0.01 and claims.loc["I2", "verdict"] == "supported"
+    # the figures mark the arms' own events (what differs between them) on time axes
+    from experiments.figures.data import open_source
+
+    marks = open_source(out).key_events("2000-01-01", "2003-01-01")
+    assert [label for _, label in marks] == ["press", "join"]
+    # ... and draw the time series of the claims' metrics from two recorded months (points)
+    from experiments.figures import draw_all
+
+    lines = draw_all(out, formats=("png",))
+    assert any(x.startswith("drew outcome time series") for x in lines), lines
+    caption = (out / "figures" / "timeseries.caption.txt").read_text()
+    assert "experiment's claims" in caption and "arms war, join, press" in caption
 
 
 @pytest.mark.parametrize(("old", "new", "field"), [
