@@ -1,69 +1,82 @@
 """Analysis of stored sweeps (never imports or re-runs the model).
 
-- Paired experiments: the hypothesis table (``experiments/hypotheses.toml``): for each claim
-  and date, the paired effect treatment − control over replicates: mean, 95% t-interval,
-  share of replicates with the claimed sign and a verdict — *supported* (interval excludes 0
-  on the claimed side), *contradicted* (excludes 0 on the other side) or *inconclusive*.
+- Paired experiments: the claims table (the experiment's ``[[claims]]``,
+  :mod:`experiments.claims`; ``claims = "treaty"``: H1–H8): for each claim and date, the
+  paired effect treatment − control over replicates: mean, 95% t-interval,
+  share of replicates with the claimed sign and a verdict with the metric's smallest effect
+  of interest (:mod:`experiments.verdicts`): *supported* / *contradicted* (the interval lies
+  beyond it on the claimed / other side), *negligible* (inside it) or *inconclusive*.
 - Grid / LHS designs: the effect per design point and each hypothesis's robustness (share of
   points whose mean effect has the claimed sign).
-- Sobol / Morris designs: S1/ST or mu*/sigma of the effect (or outcome) with CIs via SALib.
+- Sobol / Morris designs: S1/ST or mu*/sigma of the effect (or outcome) with CIs via SALib
+  (:mod:`experiments.analysis_sensitivity`).
 
 Everything is written as CSV and Markdown under ``DIR/analysis/`` and returned as text.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from experiments.results import load_results, read_manifest, status
+from experiments.claims import TREATY, Claim, load_claim_file, spec_claims
+from experiments.contrasts import (
+    Contrast,
+    contrast_effects,
+    contrast_table,
+    paired_effects,
+    spec_contrasts,
+)
+from experiments.results import load_results, read_manifest, read_spec, status
+from experiments.verdicts import RULE, interval_verdict, sesoi_of
 from model.errors import InputError
 
-HYPOTHESES = Path(__file__).resolve().parent / "hypotheses.toml"
+HYPOTHESES = TREATY  # the treaty's claims H1–H8 (claims = "treaty" in an experiment file)
 ZERO = 1e-12  # |effect| below this counts as exactly zero
+Hypothesis = Claim
 
 
-@dataclass(frozen=True)
-class Hypothesis:
-    id: str
-    claim: str
-    metrics: tuple[str, ...]
-    sign: int
-    ceasefire: bool = False
+def load_hypotheses(path: Path = HYPOTHESES) -> list[Claim]:
+    return load_claim_file(path)
 
 
-def load_hypotheses(path: Path = HYPOTHESES) -> list[Hypothesis]:
-    data = tomllib.loads(Path(path).read_text())
-    return [Hypothesis(h["id"], h["claim"], tuple(h["metrics"]), int(h["sign"]),
-                       bool(h.get("ceasefire", False))) for h in data["hypothesis"]]
-
-
-def applicable_hypotheses(manifest: dict, treat: str, columns) -> list[Hypothesis]:
-    """The claims a sweep can test for treatment arm ``treat``: those with a recorded metric
-    among ``columns``, and the ceasefire claims only where the treatment arm has a ceasefire
+def applicable_hypotheses(spec: dict, manifest: dict, treat: str | None,
+                          columns) -> list[Claim]:
+    """The experiment's claims (``spec``: its parsed file) that a sweep can test: those with a
+    recorded metric among ``columns`` and a contrast (their own or ``treat`` with the
+    analysis control), the ceasefire claims only where their treatment arm has a ceasefire
     event (the one filter for the table, the forest plot, robustness and sensitivity)."""
-    types = manifest.get("arm_event_types", {}).get(treat, [])
-    return [h for h in load_hypotheses()
-            if (not h.ceasefire or "ceasefire" in types) and any(m in columns for m in h.metrics)]
+    types = manifest.get("arm_event_types", {})
+    out = []
+    defs = spec_contrasts(spec)
+    for h in spec_claims(spec):
+        t = (treat if not h.contrast else arms_first(defs, h.contrast))
+        if t is None or (h.ceasefire and "ceasefire" not in types.get(t, [])):
+            continue
+        if any(m in columns for m in h.metrics):
+            out.append(h)
+    return out
 
 
-def verdict(low: float, high: float, mean: float, sign: int) -> str:
-    if not (np.isfinite(low) and np.isfinite(high)) or (mean == 0 and low == high):
-        return "inconclusive"
-    if sign * low > 0 and sign * high > 0:
-        return "supported"
-    if sign * low < 0 and sign * high < 0:
-        return "contradicted"
-    return "inconclusive"
+def arms_first(defs, contrast) -> str:
+    """The treatment arm of a claim's contrast (of its first pair, for an interaction)."""
+    if isinstance(contrast, str):
+        c = defs[contrast]
+        return arms_first(defs, c.of[0]) if c.of else c.treatment
+    return contrast[0]
 
 
-def effect_stats(effects: np.ndarray, sign: int) -> dict:
-    """n, mean, 95% t-interval, share with the claimed sign, verdict."""
+def arm_label(arm: str) -> str:
+    """An arm's name for tables and figures: a scenario file's stem, not its path."""
+    return Path(arm).stem if arm.endswith(".toml") else arm
+
+
+def effect_stats(effects: np.ndarray, sign: int, sesoi: float = 0.0) -> dict:
+    """n, mean, 95% t-interval, share with the claimed sign, the smallest effect of interest
+    and the verdict (:func:`experiments.verdicts.interval_verdict`)."""
     e = effects[np.isfinite(effects)]
     e = np.where(np.abs(e) < ZERO, 0.0, e)  # floating-point noise is no effect
     n = e.size
@@ -76,32 +89,23 @@ def effect_stats(effects: np.ndarray, sign: int) -> dict:
     low, high = mean - half, mean + half
     return {"n": n, "mean": mean, "ci_low": low, "ci_high": high,
             "share_claimed_sign": float((sign * e > 0).mean()) if n else np.nan,
-            "verdict": verdict(low, high, mean, sign) if n else "inconclusive"}
-
-
-def paired_effects(df: pd.DataFrame, treatment: str, control: str, metric: str,
-                   date: pd.Timestamp) -> pd.DataFrame:
-    """Effect per (design_index, replicate) at ``date``: treatment − control (same seeds)."""
-    sub = df.loc[df["date"] == date, ["arm", "design_index", "replicate", metric]]
-    wide = sub.pivot_table(index=["design_index", "replicate"], columns="arm", values=metric,
-                           aggfunc="first")
-    if treatment not in wide or control not in wide:
-        return pd.DataFrame(columns=["design_index", "replicate", "effect"])
-    eff = (wide[treatment] - wide[control]).dropna().rename("effect").reset_index()
-    return eff
+            "sesoi": sesoi,
+            "verdict": interval_verdict(low, high, sign, sesoi) if n else "inconclusive"}
 
 
 def analyze(out: Path) -> str:
     """Write the analysis tables for the sweep in ``out``; return them as Markdown text."""
     out = Path(out)
     man = read_manifest(out)
-    spec = tomllib.loads((out / "experiment.toml").read_text())
+    spec = read_spec(out)
     rep = status(out)
     df = load_results(out)
     an = spec.get("analysis", {})
     treat, ctrl = an.get("treatment"), an.get("control")
     dates = [pd.Timestamp(f"{d}-01") for d in an.get("dates", ["2026-12", "2030-12"])]
     missing = [d for d in dates if not (df["date"] == d).any()]
+    if missing and "analysis" not in spec:  # default dates: those the runs recorded
+        dates, missing = [d for d in dates if d not in missing], []
     if missing:
         raise InputError(out, "analysis.dates", f"{missing[0]:%Y-%m} was not recorded")
     adir = out / "analysis"
@@ -109,31 +113,46 @@ def analyze(out: Path) -> str:
     design = spec.get("design", {}).get("type", "none")
     parts = [f"# {man['experiment']}: analysis\n",
              f"{rep.done} of {rep.total} runs finished ({rep.failed} failed, "
-             f"{rep.missing} missing); design {design}; arms {', '.join(man['arms'])}.\n"]
-    if not (treat and ctrl):
+             f"{rep.missing} missing); design {design}; "
+             f"arms {', '.join(map(arm_label, man['arms']))}.\n"]
+    hyps = applicable_hypotheses(spec, man, treat, df.columns)
+    defs = spec_contrasts(spec)
+    declared = spec.get("declared_metrics", {})
+    if not (treat and ctrl) and not hyps and not defs:
         table = outcome_table(df, dates, man.get("parameters", []))
         table.to_csv(adir / "outcomes.csv", index=False)
         parts.append(_md(table))
         return _finish(adir, parts)
-    hyps = applicable_hypotheses(man, treat, df.columns)
-    effects = effect_table(df, treat, ctrl, dates, man.get("parameters", []))
-    effects.to_csv(adir / "effects.csv", index=False)
+    if treat and ctrl:
+        effects = effect_table(df, treat, ctrl, dates, man.get("parameters", []))
+        effects.to_csv(adir / "effects.csv", index=False)
+    if defs:
+        ctable = contrast_table(df, defs, metric_columns(df, man.get("parameters", [])),
+                                dates, effect_stats,
+                                lambda m: sesoi_of(m, None, declared))
+        ctable.to_csv(adir / "contrasts.csv", index=False)
+        parts += ["## Contrasts and interactions (paired by seed)\n", _md(ctable), ""]
     if hyps:
-        htable = hypothesis_table(df, hyps, treat, ctrl, dates)
+        htable = hypothesis_table(df, hyps, treat, ctrl, dates, defs, declared)
         htable.to_csv(adir / "hypotheses.csv", index=False)
-        parts += [f"## Hypotheses: effect of {treat} − {ctrl} (paired seeds)\n",
+        pair = (f"effect of {arm_label(treat)} − {arm_label(ctrl)}" if treat and ctrl
+                else "paired effects")
+        parts += [f"## Claims: {pair} (paired seeds; the contrast column names each row's)\n",
                   _md(htable.drop(columns=["claim"]))]
         parts.append("\nClaims: " + "; ".join(f"**{h.id}** {h.claim}" for h in hyps) + ".\n")
+        parts.append(f"Verdicts: {RULE}; `sesoi` is in the metric's units.\n")
     else:
-        parts += [f"## Effects of {treat} − {ctrl} (paired seeds)\n",
-                  "No hypothesis metric is recorded in this sweep; every metric's effect:\n",
-                  _md(effects)]
+        parts += [f"## Effects of {arm_label(treat)} − {arm_label(ctrl)} (paired seeds)\n",
+                  "This experiment states no claim on a recorded metric (`[[claims]]`, "
+                  "docs/experiments.md); every metric's effect:\n", _md(effects)]
     if design in ("grid", "lhs") and hyps:
         rob, per_point = robustness(df, hyps, treat, ctrl, dates, man.get("parameters", []))
         rob.to_csv(adir / "robustness.csv", index=False)
         per_point.to_csv(adir / "effects_by_design_point.csv", index=False)
         parts += ["\n## Robustness across design points\n", _md(rob)]
     if design in ("sobol", "morris") and hyps:
+        from experiments.analysis_sensitivity import sensitivity
+
         sens = sensitivity(out, df, spec, hyps, treat, ctrl, dates)
         sens.to_csv(adir / f"{design}.csv", index=False)
         parts += [f"\n## {design.capitalize()} indices of the effect\n", _md(sens)]
@@ -159,21 +178,36 @@ def _md(df: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cases(df, hyps, dates):
-    """Every (hypothesis, recorded metric, date) to evaluate."""
+def _cases(df, hyps, treat, ctrl, dates, defs=None):
+    """Every (claim, recorded metric, date, effects function, contrast label) to evaluate:
+    the claim's own contrast (a pair or a declared name) and dates, else the analysis pair and
+    dates. ``effects(metric, date)``: the paired effects (design_index, replicate, effect)."""
+    defs = defs or {}
     for h in hyps:
+        if isinstance(h.contrast, str):
+            if h.contrast not in defs:  # a caller without the experiment's contrasts
+                continue
+            con = defs[h.contrast]
+            label = con.name
+        else:
+            t, c = h.contrast or (treat, ctrl)
+            con, label = Contrast("", t, c), f"{arm_label(t)} − {arm_label(c)}"
+        when = [pd.Timestamp(f"{d}-01") for d in h.dates] if h.dates else dates
         for metric in h.metrics:
             if metric in df:
-                for d in dates:
-                    yield h, metric, d
+                for d in when:
+                    yield h, metric, d, (lambda m, dd, con=con: contrast_effects(
+                        df, con, defs, m, dd)), label
 
 
-def hypothesis_table(df, hyps, treat, ctrl, dates) -> pd.DataFrame:
+def hypothesis_table(df, hyps, treat, ctrl, dates, defs=None, declared=None) -> pd.DataFrame:
     rows = []
-    for h, metric, d in _cases(df, hyps, dates):
-        eff = paired_effects(df, treat, ctrl, metric, d)["effect"].to_numpy()
+    for h, metric, d, effects, label in _cases(df, hyps, treat, ctrl, dates, defs):
+        eff = effects(metric, d)["effect"].to_numpy()
         rows.append({"id": h.id, "claim": h.claim, "metric": metric, "date": f"{d:%Y-%m}",
-                     "claimed_sign": "+" if h.sign > 0 else "−", **effect_stats(eff, h.sign)})
+                     "contrast": label,
+                     "claimed_sign": "+" if h.sign > 0 else "−",
+                     **effect_stats(eff, h.sign, sesoi_of(metric, h.sesoi, declared))})
     return pd.DataFrame(rows)
 
 
@@ -186,14 +220,15 @@ def effect_table(df, treat, ctrl, dates, params) -> pd.DataFrame:
             st = effect_stats(eff, 1)
             rows.append({"metric": metric, "date": f"{d:%Y-%m}", "n": st["n"],
                          "mean": st["mean"], "ci_low": st["ci_low"], "ci_high": st["ci_high"],
-                         "share_positive": st["share_claimed_sign"]})
+                         "share_positive": st["share_claimed_sign"],
+                         "sesoi": sesoi_of(metric)})
     return pd.DataFrame(rows)
 
 
 def robustness(df, hyps, treat, ctrl, dates, params):
     per_point, rows = [], []
-    for h, metric, d in _cases(df, hyps, dates):
-        eff = paired_effects(df, treat, ctrl, metric, d)
+    for h, metric, d, effects, _ in _cases(df, hyps, treat, ctrl, dates):
+        eff = effects(metric, d)
         means = eff.groupby("design_index")["effect"].mean()
         rows.append({"id": h.id, "metric": metric, "date": f"{d:%Y-%m}",
                      "points": int(means.size),
@@ -212,48 +247,6 @@ ID_COLUMNS = ("run_id", "arm", "design_index", "replicate", "seed", "date", "ste
 
 def metric_columns(df: pd.DataFrame, params) -> list[str]:
     return [c for c in df.columns if c not in ID_COLUMNS and c not in params]
-
-
-def sensitivity(out, df, spec, hyps, treat, ctrl, dates) -> pd.DataFrame:
-    design = spec["design"]
-    params = design["parameters"]
-    names = list(params)
-    problem = {"num_vars": len(names), "names": names,
-               "bounds": [[float(params[n]["lo"]), float(params[n]["hi"])]
-                          if isinstance(params[n], dict) else [float(v) for v in params[n]]
-                          for n in names]}
-    points = pd.read_parquet(out / "design.parquet").sort_values("design_index")
-    rows = []
-    for h, metric, d in _cases(df, hyps, dates):
-        eff = paired_effects(df, treat, ctrl, metric, d)
-        y = eff.groupby("design_index")["effect"].mean().reindex(points["design_index"])
-        if y.isna().any():
-            raise InputError(out, "shards", "sensitivity analysis needs every design "
-                             f"point; {int(y.isna().sum())} are missing")
-        rows += _indices(design, problem, points[names].to_numpy(), y.to_numpy(), h.id,
-                         metric, f"{d:%Y-%m}")
-    return pd.DataFrame(rows)
-
-
-def _indices(design, problem, x, y, hid, metric, date) -> list[dict]:
-    base = {"id": hid, "metric": metric, "date": date}
-    if np.allclose(y, y[0]):
-        return [{**base, "parameter": n, "note": "no variation in the effect"}
-                for n in problem["names"]]
-    if design["type"] == "sobol":
-        from SALib.analyze import sobol
-
-        res = sobol.analyze(problem, y, calc_second_order=bool(design.get("second_order")),
-                            num_resamples=100, seed=0)
-        return [{**base, "parameter": n, "S1": res["S1"][k], "S1_conf": res["S1_conf"][k],
-                 "ST": res["ST"][k], "ST_conf": res["ST_conf"][k]}
-                for k, n in enumerate(problem["names"])]
-    from SALib.analyze import morris
-
-    res = morris.analyze(problem, x, y, num_levels=int(design.get("levels", 4)), seed=0)
-    return [{**base, "parameter": n, "mu_star": res["mu_star"][k],
-             "mu_star_conf": res["mu_star_conf"][k], "sigma": res["sigma"][k]}
-            for k, n in enumerate(problem["names"])]
 
 
 def outcome_table(df: pd.DataFrame, dates, params) -> pd.DataFrame:

@@ -43,6 +43,15 @@ def main(argv: list[str] | None = None) -> int:
         return INTERRUPTED
 
 
+def compiling_notice() -> None:
+    """Say so (stderr) when this run will compile the kernels first (~60 s, once)."""
+    from model.mechanisms.kernel_cache import compile_notice
+
+    note = compile_notice()
+    if note:
+        print(note, file=sys.stderr, flush=True)
+
+
 def cmd_run(args, command: str) -> int:
     from experiments.outdir import check_run_out
     from experiments.runner import run_scenario, write_run
@@ -52,6 +61,7 @@ def cmd_run(args, command: str) -> int:
     scenario = load_scenario(args.scenario, end=args.end)
     out = args.out or Path("results") / f"{scenario.name}-seed{args.seed}"
     check_run_out(out, args.overwrite)  # before the run: a bad --out costs nothing
+    compiling_notice()
     t0 = time.perf_counter()
     model = run_scenario(scenario, args.seed, overrides=overrides,
                          record_relations=not args.no_relations)

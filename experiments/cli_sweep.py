@@ -18,6 +18,9 @@ def cmd_sweep(args, command: str) -> int:
     exp = load_experiment(args.experiment, replicates=args.replicates)
     out = args.out or Path("results") / exp.name
     args.out = out  # for the hint after Ctrl-C
+    from experiments.cli import compiling_notice
+
+    compiling_notice()
     rep = sweep(exp, out, jobs=args.jobs, backend=backend, scheduler=args.scheduler,
                 resume=args.resume, batch=args.batch, command=command,
                 progress=not args.quiet)
@@ -76,6 +79,9 @@ def cmd_demo(args, command: str) -> int:
         print(f"{out} holds runs of different model code; running the demo afresh")
         shutil.rmtree(out)
         resume = False
+    from experiments.cli import compiling_notice
+
+    compiling_notice()
     rep = sweep(exp, out, jobs=args.jobs, resume=resume, command=command)
     print(f"pact_effect: {rep.done}/{rep.total} runs in {out} ({rep.ran} run now, "
           f"{rep.seconds:.1f} s)\n")
@@ -86,8 +92,10 @@ def cmd_demo(args, command: str) -> int:
     print(analyze(out))
     print("How to read it: each row is one claim of the essay measured on one outcome at one "
           "date. `mean` is the paired effect\n(treaty − no treaty, same seeds), with its 95% "
-          "interval over replicates; the verdict says whether the interval\nexcludes zero on "
-          "the claimed side. See README.md (Experiments) for full-size runs.")
+          "interval over replicates; the verdict says whether the interval\nlies beyond the "
+          "smallest effect of interest (`sesoi`) on the claimed side (supported), on the other "
+          "side\n(contradicted), inside it (negligible) or neither (inconclusive). See README.md "
+          "(Experiments) for full-size runs.")
     from experiments.figures import draw_all
 
     print()

@@ -63,9 +63,10 @@ def default_world_metrics() -> tuple:
 
 def metric_table_markdown() -> str:
     """Every metric of the default world, general ones first, then the firm metrics."""
-    lines = ["| name | unit | meaning |", "| --- | --- | --- |"]
+    lines = ["| name | unit | SESOI | meaning |", "| --- | --- | --- | --- |"]
     for m in default_world_metrics():
-        lines.append(f"| `{m.name}` | {_cell(m.unit)} | {_cell(m.meaning)} |")
+        lines.append(f"| `{m.name}` | {_cell(m.unit)} | {m.smallest_effect:g} | "
+                     f"{_cell(m.meaning)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -151,7 +152,10 @@ def _metrics_page() -> str:
         "Metrics", "model/metrics.py",
         f"The {len(default_world_metrics())} outcome measures of the default world, recorded "
         "every month (one column each in `timeseries.parquet`). A metric whose actors or "
-        "groups are missing from a world is not computed for that world.",
+        "groups are missing from a world is not computed for that world. SESOI: the smallest "
+        "effect of interest in the verdicts of claims (a convention per unit, "
+        "model/effect_sizes.py, unless the metric declares its own; a claim may override "
+        "it): an effect whose 95% interval lies inside ±SESOI is *negligible*.",
         metric_table_markdown())
 
 
@@ -163,7 +167,21 @@ def _event_types_page() -> str:
         "(`YYYY-MM` or `YYYY-MM-DD`; it fires in the step of its month), `type`, optional "
         "`tags`, and a `source` or `note`. Field kinds: `actor` = an actor code, `actors` = a "
         "list of codes, `month` = `YYYY-MM`, `bool` = true/false. Any numeric field may name a "
-        "parameter instead (`\"$name\"`).",
+        "parameter instead (`\"$name\"`).\n\n"
+        "**Flows or decisions.** `arms_transfer`, `tech_transfer` and `troop_deployment` are "
+        "flows only: they set no state's decision. To force a decision at a date, through the "
+        "code of the endogenous decision (its trust shock, its consequences, the decision "
+        "log), use `arm_victim` (start arming the victim of an aggression; `lethal = false` for "
+        "non-lethal aid at `nonlethal_support_share`), `join_sanctions` / `lift_sanctions` "
+        "(or `sanctions` with a mode) and `press_firms` / `release_firms` "
+        "(model/decision_events.py). Example, in a scenario's `[[add]]` (or a timeline's "
+        "`[[event]]`):\n\n"
+        "```toml\n[[add]]\nid = \"kor_arms_ukr\"\ndate = \"2025-03\"\ntype = \"arm_victim\"\n"
+        "supplier = \"KOR\"\nvictim = \"UKR\"\naggressor = \"RUS\"   # optional: default, "
+        "every aggressor on the victim\nlethal = true\nnote = \"What if Seoul armed Ukraine?\"\n\n"
+        "[[add]]\nid = \"chn_sanctions\"\ndate = \"2026-01\"\ntype = \"join_sanctions\"\n"
+        "senders = [\"CHN\"]\ntarget = \"RUS\"\nintensity = 0.3\nnote = \"What if China "
+        "sanctioned Russia?\"\n```",
         event_type_table_markdown())
 
 

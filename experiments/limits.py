@@ -46,16 +46,19 @@ def check_range_length(path, where: str, start: float, step: float, end: float) 
     return n
 
 
-def check_dates(path, dates, record, scenarios) -> None:
+def check_dates(path, dates, record, scenarios, field="analysis.dates") -> None:
     """Every analysis date must be a month the runs record: one of ``record`` (month
     indices) or, when every month is recorded, inside every arm's run."""
     for d in dates:
-        m = parse_month(d)
+        try:
+            m = parse_month(d)
+        except (ValueError, TypeError) as exc:
+            raise InputError(path, field, str(exc)) from None
         if record is not None and m not in record:
-            raise InputError(path, "analysis.dates", f"{d} is not a recorded month (record: "
+            raise InputError(path, field, f"{d} is not a recorded month (record: "
                              f"{', '.join(month_label(r) for r in record)})")
         for arm, sc in scenarios.items():
             if not sc.world.start_month <= m <= sc.end_month:
-                raise InputError(path, "analysis.dates", f"{d} is outside arm {arm!r}'s run "
+                raise InputError(path, field, f"{d} is outside arm {arm!r}'s run "
                                  f"{month_label(sc.world.start_month)}.."
                                  f"{month_label(sc.end_month)}")

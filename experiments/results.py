@@ -135,16 +135,31 @@ def status(out: Path) -> Report:
     return Report(int(man["n_runs"]), len(done), len(failed), 0, 0.0, tuple(corrupt))
 
 
-def check_sweep_dir(out: Path) -> None:
-    """Everything the analysis reads: the manifest, ``experiment.toml`` and every shard."""
+def read_spec(out: Path) -> dict:
+    """The sweep's ``experiment.toml``, parsed; refused (InputError) when it is not the file
+    the sweep ran (its SHA-256 differs from the manifest's ``experiment_sha256``): an edited
+    copy would be analysed as if the runs had followed it."""
+    import hashlib
     import tomllib
 
     from model.errors import read_user_text
 
-    read_manifest(out)
+    man = read_manifest(out)
     path = Path(out) / "experiment.toml"
+    text = read_user_text(path)
+    want = man.get("experiment_sha256")
+    if want and hashlib.sha256(text.encode()).hexdigest() != want:
+        raise InputError(path, "experiment_sha256", "differs from the manifest's: the file was "
+                         "edited after the sweep ran; restore it, or run a new sweep with the "
+                         "edited experiment (`alliancesim sweep`)")
     try:
-        tomllib.loads(read_user_text(path))
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, "toml", str(exc)) from None
+
+
+def check_sweep_dir(out: Path) -> None:
+    """Everything the analysis reads: the manifest, ``experiment.toml`` (as run) and every
+    shard."""
+    read_spec(out)
     finished_run_ids(out)

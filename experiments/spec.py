@@ -21,6 +21,13 @@ An experiment file (see ``experiments/*.toml``)::
     treatment = "baseline"               # paired effect = treatment - control
     control = "no_pact"
     dates = ["2026-12", "2030-12"]
+    [[claims]]                           # or claims = "treaty" (H1–H8); experiments/claims.py
+    id = "C1"
+    text = "The pact raises South Korea's threat from the DPRK"
+    metric = "threat_kor_from_prk"
+    sign = 1
+
+Every key: docs/experiments.md.
 
 Every parameter name and bound is checked against ``model.params.PARAMS``.
 """
@@ -32,7 +39,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from experiments.claims import check_claims, parse_claims
+from experiments.contrasts import parse_contrasts
 from experiments.limits import check_dates, check_size, n_points
+from experiments.spec_metrics import declared_metrics
 from experiments.spec_params import parameters as _parameters
 from model.calendar import month_label, parse_month
 from model.errors import InputError, read_user_text
@@ -41,7 +51,8 @@ from model.scenario import load_scenario
 EXPERIMENTS_DIR = Path(__file__).resolve().parent
 DESIGNS = ("none", "grid", "lhs", "sobol", "morris")
 KEYS = {"name", "description", "arms", "replicates", "root_seed", "end", "record", "metrics",
-        "design", "analysis"}
+        "design", "analysis", "claims", "contrasts", "interactions", "declared_metrics"}
+ANALYSIS_KEYS = {"treatment", "control", "dates"}
 DESIGN_KEYS = {"type", "samples", "parameters", "ranges", "levels", "second_order"}
 
 
@@ -65,6 +76,7 @@ class Experiment:
     treatment: str | None = None
     control: str | None = None
     dates: tuple[str, ...] = ("2026-12", "2030-12")
+    declared: tuple[tuple[str, str], ...] = ()  # [declared_metrics]: (name, expression)
     scenarios: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -140,6 +152,7 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
         for m in metrics:
             if m not in names:
                 raise InputError(path, "metrics", f"metric {m!r} not available in arm {a!r}")
+    declared = declared_metrics(path, data, scenarios)
     design = data.get("design", {"type": "none"})
     if not isinstance(design, dict):
         raise InputError(path, "design", "expected a table")
@@ -168,8 +181,14 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
     check_size("--replicates" if replicates is not None else path,
                n_points(dtype, params, samples, second), reps, len(arms))
     analysis = data.get("analysis", {})
-    if not isinstance(analysis, dict) or set(analysis) - {"treatment", "control", "dates"}:
-        raise InputError(path, "analysis", "expected a table with treatment, control, dates")
+    if not isinstance(analysis, dict):
+        raise InputError(path, "analysis", "expected a table (keys: treatment, control, dates)")
+    if set(analysis) - ANALYSIS_KEYS:
+        bad = sorted(set(analysis) - ANALYSIS_KEYS)[0]
+        hint = (f"; `{bad}` is a top-level key: write it before [analysis]" if bad in KEYS
+                else "")
+        raise InputError(path, f"analysis.{bad}",
+                         f"unknown key (known: control, dates, treatment){hint}")
     treat, ctrl = analysis.get("treatment"), analysis.get("control")
     for key, arm in (("treatment", treat), ("control", ctrl)):
         if arm is not None and arm not in arms:
@@ -185,12 +204,15 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
             raise InputError(path, "analysis.dates", str(exc)) from None
     if analysis:  # analyze will read these dates (its defaults too): refuse them now
         check_dates(path, dates, record, scenarios)
+    defs = parse_contrasts(path, data, arms)
+    claims = parse_claims(path, data.get("claims"), arms, defs)
+    check_claims(path, claims, scenarios, record, (treat, ctrl), defs, declared)
     return Experiment(
         name=str(data.get("name", path.stem)), description=str(data.get("description", "")),
         path=path, text=text, arms=tuple(arms), replicates=reps, root_seed=root, end=end,
         record=record, metrics=tuple(metrics), design_type=dtype, samples=samples,
         parameters=params, levels=levels, second_order=second, treatment=treat, control=ctrl,
-        dates=dates, scenarios=scenarios)
+        dates=dates, declared=declared, scenarios=scenarios)
 
 
 def _record(path, rec, scenarios):

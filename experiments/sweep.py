@@ -134,7 +134,8 @@ def _sweep(exp, out, jobs, backend, scheduler, resume, batch, flush_seconds, com
     done = finished_run_ids(out)
     todo = [r for r in all_runs if r.run_id not in done]
     refs = {a: _ref(exp, a) for a in exp.arms}
-    tasks = (Task(r, refs[r.arm], exp.end, exp.record, exp.metrics) for r in todo)
+    tasks = (Task(r, refs[r.arm], exp.end, exp.record, exp.metrics, exp.declared)
+             for r in todo)
     seq = max((int(m.group(1)) for p in [*shards(out), *(out / QUARANTINE).glob("*")]
                if (m := SHARD.match(p.name))), default=0)
     failures = failed_run_ids(out)

@@ -24,6 +24,7 @@ class Task:
     end: str | None
     record: tuple[int, ...] | None  # months to keep (None: every month)
     metrics: tuple[str, ...]  # subset to keep (empty: all)
+    declared: tuple[tuple[str, str], ...] = ()  # (name, expression): declared metrics
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,10 @@ def run_table(task: Task) -> pd.DataFrame:
     r = task.run
     model = AllianceModel(_scenario(task.scenario_ref, task.end), rng=r.seed, params=r.params,
                           record_relations=False, record_months=task.record,
-                          metrics=task.metrics or None).run()
+                          metrics=task.metrics or None, declared_metrics=task.declared).run()
     ts = model.timeseries().drop(columns=["seed"])
     if task.metrics:
-        ts = ts[["date", "step", *task.metrics]]
+        ts = ts[["date", "step", *task.metrics, *(name for name, _ in task.declared)]]
     n = len(ts)
     head = pd.DataFrame({
         "run_id": np.full(n, r.run_id, dtype=object), "arm": np.full(n, r.arm, dtype=object),

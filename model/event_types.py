@@ -4,13 +4,22 @@ Handlers receive the model and the event; they change state arrays and report no
 violations through ``model.violate``; monthly consequences of ongoing flows (arms,
 technology, troops) are computed by the model's phases, not here.
 To add a type: write a handler with ``@event_type("name", field=spec, ...)`` and add it to
-:data:`REGISTRY` at the end of this file (docs/CONTRIBUTING.md).
+:data:`REGISTRY` at the end of this file (docs/CONTRIBUTING.md). Forced decisions (sanctions,
+arming a victim, pressing firms) live in :mod:`model.decision_events`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from model.decision_events import (
+    arm_victim,
+    join_sanctions,
+    lift_sanctions,
+    press_firms,
+    release_firms,
+    sanctions,
+)
 from model.event_fields import actor, actors, event_type, flag, month, number, registry, text
 from model.mechanisms import trust as trust_mech
 
@@ -53,32 +62,6 @@ def norm_violation(model, ev):
                   ev.get("severity", model.params))
 
 
-@event_type("sanctions", senders=actors(), target=actor(), intensity=number(0, 1),
-            mode=text(default="raise"))
-def sanctions(model, ev):
-    """Senders impose sanctions: mode raise (S = max(S, x)), set (S = x) or lift (floor = 0).
-
-    Imposed levels become floors under endogenous easing (× sanction_event_floor_share).
-    """
-    st, t = model.state, model.world.index(ev.get("target"))
-    x = ev.get("intensity", model.params)
-    keep = model.params.sanction_event_floor_share
-    for code in ev.get("senders"):
-        s = model.world.index(code)
-        if s == t:
-            continue
-        mode = ev.get("mode")
-        if mode == "raise":
-            st.sanctions[s, t] = max(st.sanctions[s, t], x)
-            st.sanction_floor[s, t] = max(st.sanction_floor[s, t], keep * x)
-        elif mode == "set":
-            st.sanctions[s, t] = x
-            st.sanction_floor[s, t] = keep * x
-        else:  # lift
-            st.sanction_floor[s, t] = 0.0
-            st.sanctions[s, t] = min(st.sanctions[s, t], x)
-
-
 @event_type("export_ban", senders=actors(), target=actor(), intensity=number(0, 1))
 def export_ban(model, ev):
     """Export controls by the senders on the target: B = max(B, x)."""
@@ -116,7 +99,8 @@ def secondary_sanctions(model, ev):
 @event_type("arms_transfer", supplier=actor(), recipient=actor(),
             volume=number(0, 100), until=month())
 def arms_transfer(model, ev):
-    """Munitions flow (million rounds/yr) from supplier to recipient, until a month or for good."""
+    """Munitions flow (million rounds/yr) from supplier to recipient, until a month or for good
+    (a flow only: no arming decision, no trust shock; for that, ``arm_victim``)."""
     s, r = _ij(model, ev, "supplier", "recipient")
     model.state.arms_flow[s, r] = ev.get("volume", model.params)
     model.expire(ev.get("until"), "arms_flow", s, r)
@@ -221,4 +205,5 @@ def exit_rules(model, ev):
 REGISTRY = registry(invasion, annexation, norm_violation, sanctions, export_ban, energy_embargo,
                     secondary_sanctions, arms_transfer, tech_transfer, troop_deployment,
                     defence_pact, alliance_end, diplomatic_protest, ceasefire, summit,
-                    exit_rules)
+                    exit_rules, join_sanctions, lift_sanctions, arm_victim, press_firms,
+                    release_firms)

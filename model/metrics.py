@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.calendar import parse_month
+from model.effect_sizes import default_sesoi
 
 SANCTIONING_THRESHOLD = 0.5  # "sanctions_on_rus": count of states sanctioning RUS at >= 0.5
 DIVESTMENT_REFERENCE = "2021-12"  # divestment = share of the end-2021 stock exited
@@ -26,6 +27,12 @@ class Metric:
     fn: Callable  # fn(model) -> float
     actors: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
+    sesoi: float | None = None  # smallest effect of interest; None: the unit's convention
+
+    @property
+    def smallest_effect(self) -> float:
+        """The declared ``sesoi``, or the convention for the unit (model/effect_sizes.py)."""
+        return default_sesoi(self.unit) if self.sesoi is None else self.sesoi
 
 
 def total_trade(x: np.ndarray, i: int) -> float:
@@ -105,6 +112,8 @@ def _mutual_trust(m, group: str, target: str) -> float:
 
 FIRM_HOMES = ("KOR", "JPN", "EU", "USA")  # firm metrics for these homes' firms in Russia
 FIRM_HOST = "RUS"
+FIRM_UNITS = {"firms_operating": "count", "firms_suspended": "count", "firms_exited": "count",
+              "divestment": "share", "exit_losses_usd_bn": "USD bn"}
 
 
 def _group(m, home: str) -> int:
@@ -135,19 +144,21 @@ def firm_metrics(world) -> tuple[Metric, ...]:
     for home in FIRM_HOMES:
         if not world.has(home) or not ((ft.home == world.index(home)) & (ft.host == host)).any():
             continue
-        h = home.lower()
+        h, u = home.lower(), FIRM_UNITS
         out += [
-            Metric(f"{h}_firms_operating", "count", f"{home} firms operating in Russia.",
-                   _firm_count(home, 0), (home, FIRM_HOST)),
-            Metric(f"{h}_firms_suspended", "count", f"{home} firms in Russia with operations "
-                   "suspended.", _firm_count(home, 1), (home, FIRM_HOST)),
-            Metric(f"{h}_firms_exited", "count", f"{home} firms that have sold out of Russia.",
-                   _firm_count(home, 2), (home, FIRM_HOST)),
-            Metric(f"{h}_divestment", "share", f"Share of {home} firms' end-2021 assets in "
-                   "Russia exited since (0 before 2021-12).", _firm_divestment(home),
+            Metric(f"{h}_firms_operating", u["firms_operating"],
+                   f"{home} firms operating in Russia.", _firm_count(home, 0), (home, FIRM_HOST)),
+            Metric(f"{h}_firms_suspended", u["firms_suspended"], f"{home} firms in Russia with "
+                   "operations suspended.", _firm_count(home, 1), (home, FIRM_HOST)),
+            Metric(f"{h}_firms_exited", u["firms_exited"],
+                   f"{home} firms that have sold out of Russia.", _firm_count(home, 2),
                    (home, FIRM_HOST)),
-            Metric(f"{h}_exit_losses_usd_bn", "USD bn", f"Cumulative losses of {home} firms "
-                   "on selling their Russian assets.", _firm_losses(home), (home, FIRM_HOST)),
+            Metric(f"{h}_divestment", u["divestment"], f"Share of {home} firms' end-2021 assets "
+                   "in Russia exited since (0 before 2021-12).", _firm_divestment(home),
+                   (home, FIRM_HOST)),
+            Metric(f"{h}_exit_losses_usd_bn", u["exit_losses_usd_bn"], f"Cumulative losses of "
+                   f"{home} firms on selling their Russian assets.", _firm_losses(home),
+                   (home, FIRM_HOST)),
         ]
     return tuple(out)
 

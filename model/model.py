@@ -19,6 +19,7 @@ from agents.firm import FirmAgent, FirmStatus
 from agents.state import StateAgent
 from model import firms as firm_layer
 from model.calendar import month_label, month_start
+from model.declared_metrics import declare
 from model.event_types import REGISTRY
 from model.mechanisms import energy as energy_mech
 from model.mechanisms import investment as inv_mech
@@ -68,10 +69,13 @@ class AllianceModel(mesa.Model):
     def __init__(self, scenario: str | Scenario = "baseline", *, rng: int | None = None,
                  params: dict | None = None, end: str | None = None,
                  record_relations: bool = True, record_months: Iterable[int] | None = None,
-                 metrics: Iterable[str] | None = None, **param_kwargs) -> None:
+                 metrics: Iterable[str] | None = None,
+                 declared_metrics: Iterable[tuple[str, str]] = (), **param_kwargs) -> None:
         """``record_months``: absolute month indices whose metrics are computed and kept
         (None: every month); ``metrics``: names of the metrics to compute (None: every metric
-        the world supports). Neither changes the dynamics, only what is measured."""
+        the world supports); ``declared_metrics``: (name, expression) pairs of metrics
+        declared from relations (:mod:`model.declared_metrics`), computed as well. None of
+        these changes the dynamics, only what is measured."""
         if rng is None:
             rng = int(np.random.SeedSequence().entropy % (2**63))
         super().__init__(rng=rng)
@@ -142,6 +146,7 @@ class AllianceModel(mesa.Model):
         if metrics is not None:
             wanted = set(metrics)
             self.metrics = tuple(m for m in self.metrics if m.name in wanted)
+        self.metrics += tuple(declare(w, name, expr) for name, expr in declared_metrics)
         months = (range(self.start_month, self.end_month + 1) if record_months is None
                   else sorted({int(k) for k in record_months
                                if self.start_month <= k <= self.end_month}))

@@ -349,6 +349,10 @@ _DECLARED: tuple[Param, ...] = (
     _p("arms_support_gain", 0.02, 0.0, 0.2, "1",
        "Relative capability gain of a victim per state arming it.", _EST,
        group="decisions"),
+    _p("nonlethal_support_share", 0.3, 0.0, 1.0, "share",
+       "Non-lethal aid (event arm_victim, lethal = false) as a share of lethal arming, in the "
+       "victim's capability gain and the aggressor's trust shock.", _EST,
+       group="decisions"),
 )
 
 CALIBRATED = Path(__file__).resolve().parent / "data" / "calibration" / "calibrated.toml"

@@ -129,7 +129,7 @@ def arming(m) -> None:
     for a, v in m.aggressions:
         for i in arm_mech.wants_to_arm(st.threat, st.trust, st.arming, st.war, st.alliance,
                                        m.active, a, v, m.param_record):
-            arm_mech.start_arming(st.arming, st.trust, st.trust_base, a, int(i), v,
+            arm_mech.start_arming(st.arming, st.trust, st.trust_base, a, int(i), v, 1.0,
                                   m.param_record)
             m.on_decision(int(i), "arms_victim", v, aggressor=a)
 
@@ -139,8 +139,8 @@ def pressure(m) -> None:
     (model/mechanisms/pressure.py)."""
     st = m.state
     rose = pressure_mech.pressure_month(
-        st.pressure, st.threat, m.threat0, m.allied_sanctions, m.active, m.firm_pair_mask,
-        m.param_record, pressure_mech.PRESSING)
+        st.pressure, st.pressure_floor, st.threat, m.threat0, m.allied_sanctions, m.active,
+        m.firm_pair_mask, m.param_record, pressure_mech.PRESSING)
     for a, b in rose:
         m.on_decision(int(a), "presses_firms", int(b), level=pressure_mech.PRESSING)
 
@@ -206,8 +206,8 @@ PHASES: tuple[Phase, ...] = (
           ("aggressions", _S + "threat", _S + "war", _S + "alliance", "active", "param_record"),
           (_S + "arming", _S + "trust", _S + "trust_base", "on_decision")),
     Phase("pressure", pressure,
-          (_S + "threat", "threat0", "allied_sanctions", "active", "firm_pair_mask",
-           "param_record"),
+          (_S + "pressure_floor", _S + "threat", "threat0", "allied_sanctions", "active",
+           "firm_pair_mask", "param_record"),
           (_S + "pressure", "on_decision")),
     Phase("firms", firms,
           ("firms", "world", "state", "allied_sanctions", "demand", "threat0", "at_war",

@@ -51,6 +51,7 @@ class State:
     record: np.ndarray  # (K, N) violation record
     violations: np.ndarray  # (K, N) violations accumulated this month
     pressure: np.ndarray  # P_ih ∈ [0, 1]: home i's pressure on its firms in host h
+    pressure_floor: np.ndarray  # event-imposed minimum of P (forced decision press_firms)
     exit_discount: np.ndarray  # (N,) forced discount on sales by foreign owners in the host
     exit_contribution: np.ndarray  # (N,) "voluntary contribution" levied on exits
     exit_delay: np.ndarray  # (N,) months to obtain approval of a sale
@@ -81,8 +82,8 @@ def initial_state(world: World, p: ParamSet) -> State:
         commitment=np.array([nm.commitment for nm in norms]).reshape(len(norms), n),
         voted=np.array([nm.voted for nm in norms]).reshape(len(norms), n),
         record=np.zeros((len(norms), n)), violations=np.zeros((len(norms), n)),
-        pressure=z.copy(), exit_discount=np.zeros(n), exit_contribution=np.zeros(n),
-        exit_delay=np.zeros(n),
+        pressure=z.copy(), pressure_floor=z.copy(), exit_discount=np.zeros(n),
+        exit_contribution=np.zeros(n), exit_delay=np.zeros(n),
     )
     st.threat = steady_threat(world, st, p)
     return st

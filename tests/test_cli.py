@@ -138,7 +138,7 @@ def test_params_and_scenarios_listings(capsys):
 def test_demo_runs_the_paired_experiment_and_prints_the_hypothesis_table(tmp_path, capsys):
     assert main(["demo", "--replicates", "2", "--jobs", "1", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "## Hypotheses: effect of baseline − no_pact (paired seeds)" in out
+    assert "## Claims: effect of baseline − no_pact (paired seeds" in out
     for hid in ("H1", "H2", "H3", "H4", "H5", "H7", "H8"):
         assert f"| {hid} |" in out
     assert (tmp_path / "pact_effect-r2" / "analysis" / "hypotheses.csv").exists()

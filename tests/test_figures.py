@@ -54,6 +54,7 @@ def stores(tmp_path_factory) -> dict[str, Path]:
         end = "2031-12"
         record = "monthly"
         metrics = PAIR_METRICS
+        claims = "treaty"
         [analysis]
         treatment = "baseline"
         control = "no_pact"
@@ -65,6 +66,7 @@ def stores(tmp_path_factory) -> dict[str, Path]:
         end = "2027-12"
         record = ["2026-12"]
         metrics = ["kor_divestment", "threat_kor_from_prk", "rus_west_trust"]
+        claims = "treaty"
         [analysis]
         treatment = "baseline"
         control = "no_pact"
@@ -171,7 +173,7 @@ def test_grid_sweep_draws_heatmaps_and_robustness(drawn, stores):
     for stem in stems:
         _check_png(fig_dir / f"{stem}.png")
         _check_caption(fig_dir, stem, "figtest_grid", 16, stores["grid"])
-    assert any("skipped outcome time series: needs results recorded monthly" in x
+    assert any("skipped outcome time series: needs at least 2 recorded months" in x
                for x in lines)
 
 
@@ -299,7 +301,8 @@ def test_nothing_drawable_exits_2_naming_what_is_missing(tmp_path, capsys):
     assert _cli([str(d), "--out", str(tmp_path / "f")]) == 2
     cap = capsys.readouterr()
     assert "no figure could be drawn" in cap.err and cap.err.count("\n") == 1
-    assert "skipped outcome time series: needs at least one H1–H8 outcome metric" in cap.out
+    assert ("skipped outcome time series: needs at least one claim's (or H1–H8) outcome "
+            "metric") in cap.out
     assert "skipped firm status: needs firms.parquet" in cap.out
     assert "skipped network snapshots: needs relations.parquet" in cap.out
 
@@ -309,3 +312,13 @@ def test_figures_package_does_not_import_the_model():
         text = path.read_text()
         for bad in ("from model", "import model", "from agents", "import agents"):
             assert bad not in text, (path.name, bad)
+
+
+def test_network_snapshot_months_are_an_option(stores, tmp_path, capsys):
+    out = tmp_path / "net"
+    assert _cli([str(stores["run"]), "--out", str(out), "--format", "png",
+                 "--snapshots", "2020-01,2026-06"]) == 0
+    net = (out / "network.caption.txt").read_text()
+    assert "2020-01 and 2026-06" in net
+    assert _cli([str(stores["run"]), "--snapshots", "2020-13,2026-06"]) == 2
+    assert "--snapshots" in capsys.readouterr().err

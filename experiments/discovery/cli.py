@@ -53,8 +53,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "with coverage, density, mass and quasi-p-values, the CART tree, the figures and "
         "report.md to DIR/discovery/<claim>-<metric>-<date>-<holds|contradicted>/.")
     p.add_argument("dir", type=Path, help="sweep directory (from `alliancesim sweep`)")
-    p.add_argument("--claim", required=True, metavar="H1..H8",
-                   help="claim id from experiments/hypotheses.toml")
+    p.add_argument("--claim", required=True, metavar="ID",
+                   help="claim id from the experiment's claims ([[claims]]; H1..H8 for "
+                   "claims = \"treaty\")")
     p.add_argument("--date", metavar="YYYY-MM",
                    help="recorded month (default: the last analysis date recorded)")
     p.add_argument("--metric", help="for claims measured by several metrics (default: the "

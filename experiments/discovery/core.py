@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import tomllib
 import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -26,9 +25,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.analysis import ZERO, applicable_hypotheses, load_hypotheses, paired_effects
+from experiments.analysis import ZERO, applicable_hypotheses, paired_effects
+from experiments.claims import spec_claims
 from experiments.discovery import METHODS
-from experiments.results import load_results, read_manifest
+from experiments.results import load_results, read_manifest, read_spec
 from model.errors import InputError
 
 FORMATS = ("png", "pdf")
@@ -70,7 +70,7 @@ def load_points(out: Path, s: Settings) -> tuple[pd.DataFrame, dict]:
     out = Path(out)
     man = read_manifest(out)
     try:
-        spec = tomllib.loads((out / "experiment.toml").read_text())
+        spec = read_spec(out)
     except FileNotFoundError:
         raise InputError(out, "experiment.toml", "not a sweep directory") from None
     an = spec.get("analysis", {})
@@ -86,10 +86,10 @@ def load_points(out: Path, s: Settings) -> tuple[pd.DataFrame, dict]:
         raise InputError(out, "design", f"discovery needs at least two varied inputs; this "
                          f"{man.get('design', 'none')} design varies {len(varied)} "
                          f"({', '.join(varied) or 'none'})")
-    known = {h.id: h for h in load_hypotheses()}
+    known = {h.id: h for h in spec_claims(spec)}
     if s.claim not in known:
         raise InputError("--claim", s.claim, f"no such claim (claims: {', '.join(known)})")
-    recorded = [h.id for h in applicable_hypotheses(man, treat, df.columns)]
+    recorded = [h.id for h in applicable_hypotheses(spec, man, treat, df.columns)]
     if s.claim not in recorded:
         raise InputError(out, "--claim", f"{s.claim} was not recorded in this sweep "
                          f"(recorded: {', '.join(recorded) or 'none'})")

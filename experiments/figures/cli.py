@@ -8,6 +8,7 @@ results directory, a format is unknown, or nothing at all could be drawn.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,19 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help="comma-separated formats (default: png,pdf); the 300 dpi PNG is "
                    "always written, pdf and svg add vector copies")
     p.add_argument("--out", type=Path, help="output directory (default: DIR/figures)")
+    p.add_argument("--snapshots", metavar="YYYY-MM,YYYY-MM",
+                   help="the two months of the network snapshots (default: 2024-05,2025-06, "
+                   "before and after the treaty)")
     return p
+
+
+def parse_snapshots(text: str | None) -> tuple[str, str] | None:
+    if text is None:
+        return None
+    items = tuple(s.strip() for s in text.split(","))
+    if len(items) != 2 or not all(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", s) for s in items):
+        raise ValueError(f"--snapshots: expected two months YYYY-MM,YYYY-MM, got {text!r}")
+    return items
 
 
 def run(args) -> int:
@@ -103,7 +116,9 @@ def run(args) -> int:
 
     try:  # bad input: one line, exit 2 (errors inside a figure are bugs: they propagate)
         fmts = parse_formats(args.format)
+        snaps = parse_snapshots(getattr(args, "snapshots", None))
         src = open_source(args.dir)
+        src.snapshots = snaps
         if args.out is not None:
             from experiments.outdir import check_writable
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -90,6 +89,7 @@ class Source:
     kind: str
     manifest: dict
     spec: dict = field(default_factory=dict)
+    snapshots: tuple[str, str] | None = None  # network snapshot months (--snapshots)
 
     # --- identity -------------------------------------------------------------------------
     @property
@@ -150,10 +150,11 @@ class Source:
     def months(self) -> int:
         return int(self.results["date"].nunique())
 
-    def require_months(self, what: str, minimum: int = 12) -> None:
+    def require_months(self, what: str, minimum: int = 2) -> None:
         if self.months < minimum:
-            raise Missing(f"{what}: needs results recorded monthly (record = \"monthly\"); "
-                          f"this {self.kind} recorded {self.months} month(s)")
+            raise Missing(f"{what}: needs at least {minimum} recorded months (record = "
+                          f"\"monthly\" or a longer list); this {self.kind} recorded "
+                          f"{self.months} month(s)")
 
     def require_paired(self, what: str) -> tuple[str, str]:
         if self.kind != "sweep" or self.treatment is None:
@@ -176,18 +177,28 @@ class Source:
                   for p in files if p.is_file()]
         if not frames:
             return None
+        ids = [set(f["id"]) for f in frames]
+        own = set.union(*ids) - set.intersection(*ids)  # what the arms change
+        frames = [f.assign(own=f["id"].isin(own)) for f in frames]
         ev = pd.concat(frames, ignore_index=True).drop_duplicates("id")
         return ev.assign(date=pd.to_datetime(ev["date"])).sort_values("date",
                                                                       ignore_index=True)
 
     def key_events(self, start, end) -> list[tuple[pd.Timestamp, str]]:
-        """The :data:`KEY_EVENTS` stored for this directory and dated within [start, end]."""
+        """The events to mark on time axes, dated within [start, end]: first, except in the
+        treaty experiments (``claims = "treaty"``: their curated key events), the events that
+        differ between a sweep's arms (the researcher's own, labelled by id), then the
+        :data:`KEY_EVENTS` stored for this directory."""
         ev = self.events()
         if ev is None:
             return []
-        ev = ev[ev["id"].isin(list(KEY_EVENTS))]
         ev = ev[(ev["date"] >= pd.Timestamp(start)) & (ev["date"] <= pd.Timestamp(end))]
-        return [(pd.Timestamp(r.date), KEY_EVENTS[r.id]) for r in ev.itertuples()]
+        mine = "own" in ev and self.spec.get("claims") != "treaty"  # not the curated set
+        own = ev[ev["own"]] if mine else ev.iloc[:0]
+        key = ev[ev["id"].isin(list(KEY_EVENTS)) & ~ev["id"].isin(set(own["id"]))]
+        return ([(pd.Timestamp(r.date), KEY_EVENTS.get(r.id, str(r.id)))
+                 for r in own.itertuples()]
+                + [(pd.Timestamp(r.date), KEY_EVENTS[r.id]) for r in key.itertuples()])
 
     def world_actors(self) -> pd.DataFrame:
         """actors.csv of the world named in a run's manifest (data only, read with pandas)."""
@@ -218,7 +229,8 @@ class Source:
             reps = self.manifest.get("replicates")
             points = self.results["design_index"].nunique()
             what = (f"Source: experiment '{self.name}' (sweep in {self.path}; design "
-                    f"{self.design}, {points} design point(s); arms {', '.join(arms)}; "
+                    f"{self.design}, {points} design point(s); arms "
+                    f"{', '.join(a.rsplit('/', 1)[-1].removesuffix('.toml') for a in arms)}; "
                     f"{reps} replicate(s) per arm and point, paired by seed); {n} runs.")
         return (f"{what}\nResults produced by code {self.code_version()}; figure drawn by "
                 f"`alliancesim figures` at code {_code_text(code_version())}.")
@@ -252,12 +264,12 @@ def open_source(path: Path) -> Source:
             raise NotResults(f"{man}: unreadable manifest ({exc})") from None
         return Source(path, "run", manifest)
     if man.is_file() and (path / "shards").is_dir():
-        from experiments.results import finished_run_ids, read_manifest, shards
+        from experiments.results import finished_run_ids, read_manifest, read_spec, shards
 
         manifest = read_manifest(path)
         finished_run_ids(path)  # an unreadable shard is named now, not mid-figure
         spec_path = path / "experiment.toml"
-        spec = tomllib.loads(spec_path.read_text()) if spec_path.is_file() else {}
+        spec = read_spec(path) if spec_path.is_file() else {}
         if not shards(path):
             raise NotResults(f"{path}: sweep directory has no finished runs yet "
                              "(shards/ is empty)")
@@ -265,12 +277,12 @@ def open_source(path: Path) -> Source:
     raise NotResults(f"{path}: not a results directory; {hint}")
 
 
-def hypotheses_by_metric() -> dict[str, tuple[str, int]]:
-    """metric → (hypothesis id, claimed sign) from experiments/hypotheses.toml."""
-    from experiments.analysis import load_hypotheses
+def hypotheses_by_metric(spec: dict) -> dict[str, tuple[str, int, float | None]]:
+    """metric → (claim id, claimed sign, SESOI override) from the experiment's claims."""
+    from experiments.claims import spec_claims
 
-    out: dict[str, tuple[str, int]] = {}
-    for h in load_hypotheses():
+    out: dict[str, tuple[str, int, float | None]] = {}
+    for h in spec_claims(spec):
         for m in h.metrics:
-            out.setdefault(m, (h.id, h.sign))
+            out.setdefault(m, (h.id, h.sign, h.sesoi))
     return out

@@ -25,6 +25,7 @@ from experiments.figures.data import (
     metric_title,
     metric_unit,
 )
+from experiments.verdicts import sesoi_of
 
 WHAT = "paired effect over time"
 
@@ -60,11 +61,15 @@ def effect_over_time(diff: pd.Series) -> pd.DataFrame:
 def draw(src: Source, out: Path, formats) -> list[Path]:
     treat, ctrl = src.require_paired(WHAT)
     src.require_months(WHAT)
+    t_name, c_name = style.arm_name(treat), style.arm_name(ctrl)
     df = src.results
-    metrics = [m for m in OUTCOMES if m in df.columns]
+    hyps = hypotheses_by_metric(src.spec)
+    own = src.spec.get("claims") not in (None, "treaty")  # the researcher's own claims
+    metrics = [m for m in (hyps if own else OUTCOMES) if m in df.columns]
+    whose = ("the claims' outcomes" if own else "the essay's H1–H8 outcomes" if hyps
+             else "the treaty's outcome metrics (no claims)")
     if not metrics:
-        raise Missing(f"{WHAT}: needs at least one H1–H8 outcome metric in the results")
-    hyps = hypotheses_by_metric()
+        raise Missing(f"{WHAT}: needs at least one claim's (or H1–H8) metric in the results")
     diff = paired_differences(df, treat, ctrl, metrics)
     if diff.empty:
         raise Missing(f"{WHAT}: needs runs of both {treat!r} and {ctrl!r} with the same seeds")
@@ -93,11 +98,19 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
             lo = e["ci_low"].where(np.isfinite(e["ci_low"]))
             hi = e["ci_high"].where(np.isfinite(e["ci_high"]))
             ax.axhline(0, color=style.BLACK, lw=0.6, zorder=1)
+            sesoi = sesoi_of(m, hyps[m][2] if m in hyps else None)
+            if sesoi > 0:  # the band of negligible effects; noise inside it reads as such
+                ax.axhspan(-sesoi, sesoi, color=style.GREY, alpha=0.2, lw=0, zorder=0)
+                span = np.nanmax(np.abs(np.r_[lo.to_numpy(), hi.to_numpy(), e["mean"]]))
+                if not np.isfinite(span) or span < 1.5 * sesoi:
+                    ax.set_ylim(-1.5 * sesoi, 1.5 * sesoi)
+            ax.ticklabel_format(axis="y", useOffset=False)
             for d in marks:
                 ax.axvline(d, color=style.BLACK, lw=0.6, ls="--", zorder=1)
             if not single_pair:
                 ax.fill_between(e.index, lo, hi, color=style.VERMILLION, alpha=0.3, lw=0)
-            ax.plot(e.index, e["mean"], color=style.VERMILLION, lw=1.0)
+            ax.plot(e.index, e["mean"], color=style.VERMILLION, lw=1.0, ms=3,
+                    marker="o" if len(e.index) < ts.SPARSE else None)
             hyp = hyps.get(m)
             arrow = ("" if hyp is None else " ↑" if hyp[1] > 0 else " ↓")
             ax.set_title(f"{hyp[0]} · {metric_title(m)}{arrow}" if hyp else metric_title(m),
@@ -107,23 +120,25 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
             ax.grid(axis="y")
         style.year_axis(axes[0], start, end)
         handles = [Line2D([], [], color=style.VERMILLION, lw=1.2,
-                          label=f"mean effect {treat} − {ctrl}")]
+                          label=f"mean effect {t_name} − {c_name}")]
         if not single_pair:
             handles.append(Patch(color=style.VERMILLION, alpha=0.3, lw=0, label="95% CI"))
+        handles.append(Patch(color=style.GREY, alpha=0.3, lw=0, label="±SESOI"))
         if marks:
             handles.append(Line2D([], [], color=style.BLACK, lw=0.6, ls="--",
                                   label="analysis dates"))
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles))
         ts.place_labels(fig, strips)
         points = df["design_index"].nunique()
-        cap = (f"Paired effect of {treat} − {ctrl} on the essay's H1–H8 outcomes over time: "
+        cap = (f"Paired effect of {t_name} − {c_name} on {whose} over time: "
                f"per month, the mean over {n_pairs} paired runs (same seed in both arms"
                f"{f', pooled over {points} design points' if points > 1 else ''}) "
                + ("" if single_pair else "with its 95% t-interval (shaded) ")
                + "of treatment minus control, in the outcome's units. An arrow after the "
-               "title gives the direction the essay claims (↑ increase, ↓ decrease). Dashed "
+               "title gives the direction the claim states (↑ increase, ↓ decrease). Dashed "
                f"lines: the analysis dates ({', '.join(f'{d:%Y-%m}' for d in marks)}) of "
-               "the hypothesis table. " + note
+               "the hypothesis table. Grey band: ± the smallest effect of interest (SESOI); an "
+               "effect inside it is negligible. " + note
                + " ".join(x for x in (ts.events_caption(events), ts.no_events_note(src)) if x)
                + f"\n{src.describe()}")
         return style.save(fig, out, "effects", formats, cap)

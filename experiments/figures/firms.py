@@ -60,7 +60,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
         if not counts:
             raise Missing(f"{WHAT}: needs the firm metrics <home>_firms_operating|suspended|"
                           "exited in the results (a world with firms)")
-        src.require_months(WHAT)
+        src.require_months(WHAT, 12)
         n_arm = src.results.loc[src.results["arm"] == arm, "run_id"].nunique()
         how = f"mean counts over the {n_arm} runs of arm {arm!r}"
         if src.control:

@@ -4,7 +4,8 @@ One row per (hypothesis, metric); in each row the paired effect and its 95% inte
 analysis date (marker shape = date; colour and fill = verdict). The outcomes have different
 units, so every row has its own x axis, symmetric about zero (zero is always the centre line)
 — that reads better than standardising effects whose spread across replicates is tiny. The
-half of the row on the side the essay claims is shaded.
+half of the row on the side the claim states is shaded; the grey band is ±the smallest effect
+of interest (SESOI) of the verdicts (:mod:`experiments.verdicts`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from matplotlib.ticker import MaxNLocator
 
 from experiments.figures import style
 from experiments.figures.data import Missing, Source, metric_title, metric_unit
+from experiments.verdicts import RULE
 
 WHAT = "forest plot"
 DATE_MARKERS = ("o", "s", "^", "D", "v")
@@ -34,7 +36,7 @@ def hypothesis_rows(src: Source) -> pd.DataFrame:
     from experiments.analysis import applicable_hypotheses, hypothesis_table
 
     df = src.results
-    hyps = applicable_hypotheses(src.manifest, treat, df.columns)
+    hyps = applicable_hypotheses(src.spec, src.manifest, treat, df.columns)
     dates = [d for d in src.analysis_dates if (df["date"] == d).any()]
     if not hyps or not dates:
         raise Missing(f"{WHAT}: needs analysis/hypotheses.csv (`alliancesim analyze DIR`) or "
@@ -63,13 +65,17 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
         for ax, (hid, metric) in zip(axes, rows, strict=True):
             sub = table[(table["id"] == hid) & (table["metric"] == metric)]
             sign = 1 if str(sub["claimed_sign"].iloc[0]).strip() == "+" else -1
-            lim = style.symmetric_limit(pd.concat([sub["mean"], sub["ci_low"],
-                                                   sub["ci_high"]]), floor=0.0) * 1.15
+            sesoi = float(sub["sesoi"].iloc[0]) if "sesoi" in sub else 0.0
+            lim = max(style.symmetric_limit(pd.concat([sub["mean"], sub["ci_low"],
+                                                       sub["ci_high"]]), floor=0.0),
+                      1.5 * sesoi) * 1.15
             all_zero = lim == 0
             lim = lim or 1.0
             ax.set_xlim(-lim, lim)
             ax.set_ylim(-0.6, 0.6)
             ax.axvspan(0, sign * lim, color=style.GREEN, alpha=0.08, lw=0, zorder=0)
+            if sesoi > 0:
+                ax.axvspan(-sesoi, sesoi, color=style.GREY, alpha=0.2, lw=0, zorder=0)
             ax.axvline(0, color=style.BLACK, lw=0.6, zorder=1)
             texts = []
             for k, d in enumerate(dates):
@@ -109,6 +115,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                            mfc=c if filled else "white", ms=3.5, label=v)
                     for v, (c, _, filled) in style.VERDICT_STYLE.items()]
         handles.append(Patch(color=style.GREEN, alpha=0.15, lw=0, label="claimed direction"))
+        handles.append(Patch(color=style.GREY, alpha=0.3, lw=0, label="±SESOI"))
         fig.legend(handles=handles, loc="outside upper center", ncols=len(handles))
         claims = ""
         if "claim" in table:
@@ -116,13 +123,13 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                 f"{h}: {c}" for h, c in dict(zip(table["id"], table["claim"],
                                                  strict=True)).items()) + "."
         n = int(table["n"].max()) if "n" in table else 0
-        cap = (f"Forest plot of the hypothesis table: the paired effect {treat} − {ctrl} "
+        cap = (f"Forest plot of the claims table: the paired effect {style.arm_name(treat)} "
+               f"− {style.arm_name(ctrl)} (unless the row's claim names its own contrast) "
                f"(mean over {n} paired runs, with its 95% t-interval) of each hypothesis "
                f"outcome at {', '.join(dates)} (marker shape = date). Colour gives the "
-               "verdict: supported (interval excludes 0 on the claimed side), contradicted "
-               "(excludes 0 on the other side), inconclusive (open markers). Each row has "
-               "its own x axis in the outcome's units, symmetric about 0 (the vertical line); "
-               "the shaded half is the direction the essay claims. The numbers to the right "
-               "are the mean and interval."
+               f"verdict ({RULE}). Each row has its own x axis in the outcome's units, "
+               "symmetric about 0 (the vertical line); the grey band is ±SESOI, the green "
+               "half the claimed direction. The numbers to the right are the mean and "
+               "interval."
                f"{claims}\n{src.describe()}")
         return style.save(fig, out, "forest", formats, cap)

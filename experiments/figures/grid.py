@@ -33,7 +33,7 @@ WHAT_ROB = "robustness"
 def _hypotheses(src: Source, df: pd.DataFrame):
     from experiments.analysis import applicable_hypotheses
 
-    return applicable_hypotheses(src.manifest, src.treatment, df.columns)
+    return applicable_hypotheses(src.spec, src.manifest, src.treatment, df.columns)
 
 
 def _computed(src: Source) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -111,12 +111,13 @@ def draw_heatmaps(src: Source, out: Path, formats) -> list[Path]:
                       "effects_by_design_point.csv is empty)")
     date = sorted(pp["date"].astype(str).unique())[-1]
     rows = list(dict.fromkeys(zip(pp["id"], pp["metric"], strict=True)))
-    signs = hypotheses_by_metric()
+    signs = hypotheses_by_metric(src.spec)
     treat, ctrl = src.treatment, src.control
     reps = src.manifest.get("replicates")
     averaged = (f" Averaged over the other varied parameters ({', '.join(rest)})."
                 if rest else "")
-    base = (f"mean paired effect {treat} − {ctrl} at {date} (over {reps} replicate(s) per "
+    base = (f"mean paired effect {style.arm_name(treat)} − {style.arm_name(ctrl)} at {date} "
+            f"(over {reps} replicate(s) per "
             f"design point) on the grid of {px} (x) × {py} (y), in the outcome's units; "
             f"diverging colours centred at 0 (red: higher with {treat}, blue: lower), each "
             f"cell annotated.{averaged}")
@@ -135,7 +136,7 @@ def draw_heatmaps(src: Source, out: Path, formats) -> list[Path]:
         for ax in axes[len(rows):]:
             ax.set_visible(False)
         cap = (f"Heatmaps, one per hypothesis metric: the {base} An arrow after the title "
-               f"gives the direction the essay claims.\n{src.describe()}")
+               f"gives the direction the claim states.\n{src.describe()}")
         paths += style.save(fig, out, "grid_heatmaps", formats, cap)
         for hid, metric in rows:
             fig = style.new_figure(style.COLUMN, 2.6)
@@ -188,7 +189,7 @@ def draw_robustness(src: Source, out: Path, formats) -> list[Path]:
         cap = (f"Robustness of each hypothesis across the {points} design points of the "
                f"{src.design} design over {', '.join(src.parameters)}: the share of points "
                f"whose mean paired effect {src.treatment} − {src.control} (over replicates) "
-               "has the sign the essay claims (labels: points with the claimed sign / all "
+               "has the sign its claim states (labels: points with the claimed sign / all "
                "points). 1 = the claim holds everywhere in the design, 0 = nowhere."
                f"\n{src.describe()}")
         return style.save(fig, out, "robustness", formats, cap)

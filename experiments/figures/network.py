@@ -33,9 +33,12 @@ PAD_DEG = 14.0
 GAP_IN = 0.05
 
 
-def snapshot_dates(dates: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+def snapshot_dates(dates: pd.Series, wanted=(BEFORE, AFTER)) -> tuple[pd.Timestamp,
+                                                                       pd.Timestamp]:
+    """The two snapshot months (``wanted``, default the treaty's before/after), each moved to
+    the first / last recorded month when outside the run."""
     first, last = dates.min(), dates.max()
-    b, a = pd.Timestamp(f"{BEFORE}-01"), pd.Timestamp(f"{AFTER}-01")
+    b, a = (pd.Timestamp(f"{w}-01") for w in wanted)
     return (b if first <= b <= last else first), (a if first <= a <= last else last)
 
 
@@ -89,7 +92,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
     rel = rel[rel["source"].isin(codes) & rel["target"].isin(codes)]
     if rel.empty:
         raise Missing(f"{WHAT}: relations.parquet has no pairs of the world's actors")
-    dates = snapshot_dates(rel["date"])
+    dates = snapshot_dates(rel["date"], src.snapshots or (BEFORE, AFTER))
     cap = actors["capability"].to_numpy(dtype=float)
     area = node_area(cap, cap.max())
     pos = layout(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float), area)

@@ -2,7 +2,7 @@
 (mu*, sigma) indices with their confidence intervals, one panel per hypothesis metric.
 
 Read from ``analysis/sobol.csv`` / ``analysis/morris.csv``; computed with
-:func:`experiments.analysis.sensitivity` (SALib) when the file is missing.
+:func:`experiments.analysis_sensitivity.sensitivity` (SALib) when the file is missing.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ def indices(src: Source) -> pd.DataFrame:
     table = src.analysis_csv(f"{src.design}.csv")
     if table is not None:
         return table
-    from experiments.analysis import applicable_hypotheses, sensitivity
+    from experiments.analysis import applicable_hypotheses
+    from experiments.analysis_sensitivity import sensitivity
 
     df = src.results
-    hyps = applicable_hypotheses(src.manifest, src.treatment, df.columns)
+    hyps = applicable_hypotheses(src.spec, src.manifest, src.treatment, df.columns)
     dates = [d for d in src.analysis_dates if (df["date"] == d).any()]
     if not hyps or not dates:
         raise Missing(f"{WHAT}: needs hypothesis metrics recorded at the analysis dates")

@@ -40,9 +40,15 @@ OKABE_ITO = (BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE)
 
 # Arms in the order of the experiment: the first (usually the treatment) vermillion, then blue.
 ARM_COLOURS = (VERMILLION, BLUE, GREEN, ORANGE, PURPLE, SKY_BLUE, BLACK)
+def arm_name(arm: str) -> str:
+    """An arm's name in legends and captions: a scenario file's stem, not its path."""
+    return arm.rsplit("/", 1)[-1].removesuffix(".toml")
+
+
 VERDICT_STYLE = {  # colour, marker, filled
     "supported": (GREEN, "o", True),
     "contradicted": (VERMILLION, "s", True),
+    "negligible": (BLUE, "o", False),
     "inconclusive": (GREY, "D", False),
 }
 STATUS_COLOURS = {"operating": BLUE, "suspended": ORANGE, "exited": "#C8C8C8"}

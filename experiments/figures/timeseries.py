@@ -145,6 +145,9 @@ def outcome_stats(df: pd.DataFrame, metric: str) -> pd.DataFrame:
     return g.quantile(list(QUANTILES)).unstack()
 
 
+SPARSE = 12  # fewer recorded months than this: drawn as points (record = a list of months)
+
+
 def draw_outcome(ax, stats: pd.DataFrame, arms: Sequence[str], metric: str, bands: bool,
                  hyp: tuple[str, int] | None, with_title: bool = True) -> None:
     for arm in arms:
@@ -155,7 +158,8 @@ def draw_outcome(ax, stats: pd.DataFrame, arms: Sequence[str], metric: str, band
         if bands and metric not in BINARY:
             ax.fill_between(s.index, s[0.05], s[0.95], color=c, alpha=0.14, lw=0)
             ax.fill_between(s.index, s[0.25], s[0.75], color=c, alpha=0.28, lw=0)
-        ax.plot(s.index, s[0.5], color=c, lw=1.0)
+        sparse = len(s.index) < SPARSE  # a few recorded months: points joined by lines
+        ax.plot(s.index, s[0.5], color=c, lw=1.0, marker="o" if sparse else None, ms=3)
     unit = metric_unit(metric)
     if metric in BINARY and not bands:
         unit = "0 = no, 1 = yes"
@@ -167,7 +171,8 @@ def draw_outcome(ax, stats: pd.DataFrame, arms: Sequence[str], metric: str, band
 
 
 def legend_handles(arms: Sequence[str], bands: bool) -> list:
-    h: list = [Line2D([], [], color=style.arm_colour(arms, a), lw=1.2, label=a) for a in arms]
+    h: list = [Line2D([], [], color=style.arm_colour(arms, a), lw=1.2,
+                      label=style.arm_name(a)) for a in arms]
     if bands:
         h += [Patch(color=style.GREY, alpha=0.55, lw=0, label="50% of runs"),
               Patch(color=style.GREY, alpha=0.25, lw=0, label="90% of runs")]
@@ -193,16 +198,19 @@ def _lines_text(bands: bool, binary: list[str], points: int, only_binary: bool =
 def draw(src: Source, out: Path, formats) -> list[Path]:
     src.require_months(WHAT)
     df = src.results
-    metrics = [m for m in OUTCOMES if m in df.columns]
+    hyps = hypotheses_by_metric(src.spec)
+    own = src.spec.get("claims") not in (None, "treaty")  # the researcher's own claims
+    metrics = [m for m in (hyps if own else OUTCOMES) if m in df.columns]
+    whose = ("of the experiment's claims" if own else "of the essay's hypotheses H1–H8"
+             if hyps else "of the treaty's outcome metrics")
     if not metrics:
-        raise Missing(f"{WHAT}: needs at least one H1–H8 outcome metric "
+        raise Missing(f"{WHAT}: needs at least one claim's (or H1–H8) outcome metric "
                       f"({', '.join(OUTCOMES[:3])}, ...) in the results")
     arms = [a for a in src.arms if a in set(df["arm"])]
     runs_per_arm = df.groupby("arm")["run_id"].nunique()
     bands = bool(runs_per_arm.min() > 1)
     start, end = df["date"].min(), df["date"].max()
     events = src.key_events(start, end)
-    hyps = hypotheses_by_metric()
     stats = {m: outcome_stats(df, m) for m in metrics}
     n = src.n_runs
 
@@ -222,7 +230,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
         fig.legend(handles=legend_handles(arms, bands), loc="outside upper center",
                    ncols=len(arms) + 2 * bands)
         place_labels(fig, strips)
-        cap = (f"Outcome time series of the essay's hypotheses H1–H8 ({len(metrics)} outcome "
+        cap = (f"Outcome time series {whose} ({len(metrics)} outcome "
                f"metrics: {', '.join(metrics)}), arms overlaid. {base}{tail}\n"
                f"{src.describe(n)}")
         paths += style.save(fig, out, "timeseries", formats, cap)
@@ -238,7 +246,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
             place_labels(fig, strips)
             hyp = hyps.get(m)
             cap = (f"Outcome time series of {m} ({metric_title(m)}, {metric_unit(m)})"
-                   f"{f', an outcome of hypothesis {hyp[0]}' if hyp else ''}, arms overlaid. "
+                   f"{f', an outcome of claim {hyp[0]}' if hyp else ''}, arms overlaid. "
                    f"{_lines_text(bands, [m] if m in BINARY else [], points, m in BINARY)}"
                    f"{tail}\n{src.describe(n)}")
             paths += style.save(fig, out, f"timeseries_{m}", formats, cap)

@@ -42,12 +42,16 @@ def wants_to_arm(threat, trust, arming, war, alliance, active, a: int, v: int,
 
 
 @kernel
-def start_arming(arming, trust, trust_base, aggressor, supplier, victim, params):
-    """``supplier`` starts arming ``victim`` (A_sv = 1, in place), and the aggressor's trust in
-    the supplier drops by ``trust_arms_supply_shock``, partly remembered
-    (:func:`model.mechanisms.trust.shock`). ``params``: the run's parameter record."""
+def start_arming(arming, trust, trust_base, aggressor, supplier, victim, level, params):
+    """``supplier`` arms ``victim`` at support ``level`` (A_sv = level, in place: 1 lethal aid,
+    ``nonlethal_support_share`` non-lethal), and the aggressor's trust in the supplier drops by
+    ``trust_arms_supply_shock`` × the rise in support, partly remembered
+    (:func:`model.mechanisms.trust.shock`). The endogenous rule starts at 0 with level 1; a
+    forced decision (event ``arm_victim``) may set any level. ``params``: the run's parameter
+    record."""
     p = params[0]
-    arming[supplier, victim] = 1.0
+    rise = max(0.0, level - arming[supplier, victim])
+    arming[supplier, victim] = level
     delta = np.zeros_like(trust)
-    delta[aggressor, supplier] = -p.trust_arms_supply_shock
+    delta[aggressor, supplier] = -p.trust_arms_supply_shock * rise
     trust_shock(trust, trust_base, delta, p)

@@ -4,7 +4,8 @@ c_i(t) = c0_i · (1 + γ_T τ_i) · (1 + γ_A a_i) · (1 + γ_Q q_i/10⁴) · (1
 m_i(t) = min(1, m0_i + κ_T τ_i + κ_C e_i)
 
 τ_i: years of full technology transfer received; a_i: munitions received (million rounds/yr);
-q_i: foreign troops hosted; s_i: states arming i; ω_i: cumulative war attrition; e_i:
+q_i: foreign troops hosted; s_i: support by states arming i (1 each, or
+``nonlethal_support_share`` for non-lethal aid); ω_i: cumulative war attrition; e_i:
 combat experience (10,000 troop-years deployed). γ_T ``tech_capability_gain``, γ_A
 ``arms_capability_gain``, γ_Q ``troop_capability_gain``, γ_S ``arms_support_gain``, κ_T
 ``tech_transfer_size``, κ_C ``combat_experience_gain``, read from the parameter record ``p``.

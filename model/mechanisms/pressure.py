@@ -21,25 +21,26 @@ PRESSING = 0.5  # pressure from which a government is logged as pressing its fir
 
 
 @kernel
-def step_pressure(pressure, threat, threat0, ally, active, p):
-    """One month of P (see module docstring); inactive homes aim at 0; P_ii = 0."""
+def step_pressure(pressure, floor, threat, threat0, ally, active, p):
+    """One month of P (see module docstring); inactive homes aim at 0; P_ii = 0; P stays at or
+    above the ``floor`` a forced decision set (event ``press_firms``)."""
     target = (p.pressure_threat_weight * np.maximum(0.0, threat - threat0)
               + p.pressure_ally_weight * ally)
     clip_inplace(target, 0.0, 1.0)
     for i in range(active.size):
         if not active[i]:
             target[i, :] = 0.0
-    out = pressure + p.pressure_adjust_rate * (target - pressure)
+    out = np.maximum(pressure + p.pressure_adjust_rate * (target - pressure), floor)
     zero_diagonal(out)
     return out
 
 
 @kernel
-def pressure_month(pressure, threat, threat0, ally, active, pairs, params, level):
+def pressure_month(pressure, floor, threat, threat0, ally, active, pairs, params, level):
     """One month of :func:`step_pressure`, in place on ``pressure``. Returns the (home, host)
     pairs among ``pairs`` (a boolean mask) whose pressure rose to ``level`` or above.
     ``params``: the run's parameter record."""
-    new = step_pressure(pressure, threat, threat0, ally, active, params[0])
+    new = step_pressure(pressure, floor, threat, threat0, ally, active, params[0])
     crossed = crossings(pressure, new, level, pairs)
     rose = np.zeros(crossed.shape[0], dtype=np.bool_)
     for r in range(crossed.shape[0]):

@@ -19,7 +19,12 @@ def test_effect_stats_known_values():
     assert s["share_claimed_sign"] == 1.0 and s["verdict"] == "supported"
     assert effect_stats(e, -1)["verdict"] == "contradicted"
     assert effect_stats(np.array([-1.0, 1.0, -2.0, 2.0]), 1)["verdict"] == "inconclusive"
-    assert effect_stats(np.zeros(5), 1)["verdict"] == "inconclusive"
+    assert effect_stats(np.zeros(5), 1)["verdict"] == "negligible"  # exactly no effect
+    # a smallest effect of interest: an interval inside ±SESOI is negligible, one that
+    # reaches beyond 0 but not beyond SESOI inconclusive (+2e-06 on a share is no effect)
+    assert effect_stats(np.array([2e-6, 2.1e-6, 1.9e-6]), 1, 0.005)["verdict"] == "negligible"
+    assert effect_stats(e, +1, 1.0)["verdict"] == "inconclusive"
+    assert effect_stats(e + 10, -1, 1.0)["verdict"] == "contradicted"
     assert effect_stats(np.array([1e-17, -1e-17]), 1)["mean"] == 0.0
     assert effect_stats(np.array([3.0]), 1)["verdict"] == "inconclusive"  # n = 1
 
