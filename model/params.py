@@ -18,6 +18,7 @@ name that is not declared here, or if a declared parameter is read nowhere.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -395,6 +396,8 @@ class ParamSet(Mapping[str, float]):
         self._values = values
         self.__dict__.update(values)  # plain attribute access in the model's hot loop
         self._record = np.array([tuple(values[n] for n in PARAMS)], dtype=RECORD_DTYPE)
+        if os.environ.get("NUMBA_DISABLE_JIT") == "1":  # plain Python reads p.NAME too
+            self._record = self._record.view(np.recarray)
         self._record.flags.writeable = False
 
     def __getitem__(self, key: str) -> float:

@@ -1,23 +1,32 @@
-"""The CLI's notice that the first run compiles the kernels (model/mechanisms/kernel_cache.py)."""
+"""The kernel cache (model/mechanisms/kernel_cache.py): one folder per version of all the
+mechanism files, and the CLI's notice that the first run compiles."""
 
-import os
-
-from model.mechanisms.kernel_cache import cold_modules
+from model.mechanisms import kernel_cache as kc
 
 
-def test_a_module_is_cold_without_a_cache_index_newer_than_its_source(tmp_path, monkeypatch):
+def test_any_mechanism_change_moves_the_cache_and_makes_every_kernel_cold(tmp_path, monkeypatch):
     monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
     monkeypatch.delenv("NUMBA_DISABLE_JIT", raising=False)
     (tmp_path / "mech.py").write_text("@kernel\ndef f(x):\n    return x\n")
-    (tmp_path / "plain.py").write_text("def g(x):\n    return x  # @kernel in a comment\n")
-    assert cold_modules(tmp_path) == ["mech"]  # never compiled
-    cache = tmp_path / "__pycache__"
-    cache.mkdir()
-    index = cache / "mech.f-1.py312.nbi"
-    index.write_text("")
-    os.utime(tmp_path / "mech.py", (1_000, 1_000))
-    assert cold_modules(tmp_path) == []  # compiled after the last change
-    os.utime(index, (500, 500))
-    assert cold_modules(tmp_path) == ["mech"]  # the source changed since
+    (tmp_path / "other.py").write_text("@kernel\ndef g(x):\n    return x\n")
+    (tmp_path / "plain.py").write_text("def h(x):\n    return x  # @kernel in a comment\n")
+    assert kc.cold_modules(tmp_path) == ["mech", "other"]  # never compiled
+    cache = kc.cache_dir(tmp_path)
+    (cache / "sub").mkdir(parents=True)
+    for stem in ("mech", "other"):
+        (cache / "sub" / f"{stem}.f-1.py312.nbi").write_text("")
+    assert kc.cold_modules(tmp_path) == []
+    # a callee's file changes: the digest moves, so its callers in other files recompile too
+    (tmp_path / "other.py").write_text("@kernel\ndef g(x):\n    return 2 * x\n")
+    assert kc.cache_dir(tmp_path) != cache
+    assert kc.cold_modules(tmp_path) == ["mech", "other"]
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path))
-    assert cold_modules(tmp_path) == []  # a cache elsewhere: unknown, no notice
+    assert kc.cold_modules(tmp_path) == []  # a cache elsewhere: unknown, no notice
+
+
+def test_the_model_uses_the_digest_cache():
+    import numba
+
+    import model.mechanisms.jit  # noqa: F401  (sets the cache folder)
+
+    assert str(kc.cache_dir()) == numba.config.CACHE_DIR
