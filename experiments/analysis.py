@@ -24,8 +24,8 @@ from scipy import stats
 
 from experiments.claims import TREATY, Claim, load_claim_file, spec_claims
 from experiments.contrasts import (
-    Contrast,
-    contrast_effects,
+    arm_label,
+    claim_cases,
     contrast_table,
     paired_effects,
     spec_contrasts,
@@ -67,11 +67,6 @@ def arms_first(defs, contrast) -> str:
         c = defs[contrast]
         return arms_first(defs, c.of[0]) if c.of else c.treatment
     return contrast[0]
-
-
-def arm_label(arm: str) -> str:
-    """An arm's name for tables and figures: a scenario file's stem, not its path."""
-    return Path(arm).stem if arm.endswith(".toml") else arm
 
 
 def effect_stats(effects: np.ndarray, sign: int, sesoi: float = 0.0) -> dict:
@@ -178,31 +173,9 @@ def _md(df: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cases(df, hyps, treat, ctrl, dates, defs=None):
-    """Every (claim, recorded metric, date, effects function, contrast label) to evaluate:
-    the claim's own contrast (a pair or a declared name) and dates, else the analysis pair and
-    dates. ``effects(metric, date)``: the paired effects (design_index, replicate, effect)."""
-    defs = defs or {}
-    for h in hyps:
-        if isinstance(h.contrast, str):
-            if h.contrast not in defs:  # a caller without the experiment's contrasts
-                continue
-            con = defs[h.contrast]
-            label = con.name
-        else:
-            t, c = h.contrast or (treat, ctrl)
-            con, label = Contrast("", t, c), f"{arm_label(t)} − {arm_label(c)}"
-        when = [pd.Timestamp(f"{d}-01") for d in h.dates] if h.dates else dates
-        for metric in h.metrics:
-            if metric in df:
-                for d in when:
-                    yield h, metric, d, (lambda m, dd, con=con: contrast_effects(
-                        df, con, defs, m, dd)), label
-
-
 def hypothesis_table(df, hyps, treat, ctrl, dates, defs=None, declared=None) -> pd.DataFrame:
     rows = []
-    for h, metric, d, effects, label in _cases(df, hyps, treat, ctrl, dates, defs):
+    for h, metric, d, effects, label in claim_cases(df, hyps, treat, ctrl, dates, defs):
         eff = effects(metric, d)["effect"].to_numpy()
         rows.append({"id": h.id, "claim": h.claim, "metric": metric, "date": f"{d:%Y-%m}",
                      "contrast": label,
@@ -227,7 +200,7 @@ def effect_table(df, treat, ctrl, dates, params) -> pd.DataFrame:
 
 def robustness(df, hyps, treat, ctrl, dates, params):
     per_point, rows = [], []
-    for h, metric, d, effects, _ in _cases(df, hyps, treat, ctrl, dates):
+    for h, metric, d, effects, _ in claim_cases(df, hyps, treat, ctrl, dates):
         eff = effects(metric, d)
         means = eff.groupby("design_index")["effect"].mean()
         rows.append({"id": h.id, "metric": metric, "date": f"{d:%Y-%m}",

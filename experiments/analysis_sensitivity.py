@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from experiments.analysis import _cases
+from experiments.contrasts import claim_cases
 from model.errors import InputError
 
 
@@ -20,7 +20,7 @@ def sensitivity(out, df, spec, hyps, treat, ctrl, dates) -> pd.DataFrame:
                           for n in names]}
     points = pd.read_parquet(out / "design.parquet").sort_values("design_index")
     rows = []
-    for h, metric, d, effects, _ in _cases(df, hyps, treat, ctrl, dates):
+    for h, metric, d, effects, _ in claim_cases(df, hyps, treat, ctrl, dates):
         eff = effects(metric, d)
         y = eff.groupby("design_index")["effect"].mean().reindex(points["design_index"])
         if y.isna().any():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from experiments import cli_sweep
 from experiments.cli_args import Parser, build_parser  # noqa: F401  (Parser: re-exported)
+from experiments.cli_sweep import compiling_notice
 from experiments.discovery import cli as discovery_cli
 from experiments.figures import cli as figures_cli
 from model.errors import InputError
@@ -41,15 +42,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"alliancesim: interrupted{cli_sweep.interrupted_hint(args)}", file=sys.stderr)
         return INTERRUPTED
-
-
-def compiling_notice() -> None:
-    """Say so (stderr) when this run will compile the kernels first (~60 s, once)."""
-    from model.mechanisms.kernel_cache import compile_notice
-
-    note = compile_notice()
-    if note:
-        print(note, file=sys.stderr, flush=True)
 
 
 def cmd_run(args, command: str) -> int:

@@ -18,7 +18,6 @@ def cmd_sweep(args, command: str) -> int:
     exp = load_experiment(args.experiment, replicates=args.replicates)
     out = args.out or Path("results") / exp.name
     args.out = out  # for the hint after Ctrl-C
-    from experiments.cli import compiling_notice
 
     compiling_notice()
     rep = sweep(exp, out, jobs=args.jobs, backend=backend, scheduler=args.scheduler,
@@ -79,7 +78,6 @@ def cmd_demo(args, command: str) -> int:
         print(f"{out} holds runs of different model code; running the demo afresh")
         shutil.rmtree(out)
         resume = False
-    from experiments.cli import compiling_notice
 
     compiling_notice()
     rep = sweep(exp, out, jobs=args.jobs, resume=resume, command=command)
@@ -115,3 +113,12 @@ def interrupted_hint(args) -> str:
     reps = f" --replicates {args.replicates}" if args.replicates else ""
     return (f"; the finished runs are kept in {args.out}; `alliancesim sweep "
             f"{args.experiment} --out {args.out}{reps} --resume` completes the sweep")
+
+
+def compiling_notice() -> None:
+    """Say so (stderr) when this run will compile the kernels first (~60 s, once)."""
+    from model.mechanisms.kernel_cache import compile_notice
+
+    note = compile_notice()
+    if note:
+        print(note, file=sys.stderr, flush=True)

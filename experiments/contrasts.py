@@ -22,6 +22,7 @@ A claim names one with ``contrast = "NAME"``. Never imports the simulation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -127,3 +128,30 @@ def contrast_table(df, defs: dict[str, Contrast], metrics, dates, stats, sesoi_o
 
 def _label(arm: str) -> str:
     return arm[:-5].rsplit("/", 1)[-1] if arm.endswith(".toml") else arm
+
+
+def arm_label(arm: str) -> str:
+    """An arm's name for tables and figures: a scenario file's stem, not its path."""
+    return Path(arm).stem if arm.endswith(".toml") else arm
+
+
+def claim_cases(df, hyps, treat, ctrl, dates, defs=None):
+    """Every (claim, recorded metric, date, effects function, contrast label) to evaluate:
+    the claim's own contrast (a pair or a declared name) and dates, else the analysis pair and
+    dates. ``effects(metric, date)``: the paired effects (design_index, replicate, effect)."""
+    defs = defs or {}
+    for h in hyps:
+        if isinstance(h.contrast, str):
+            if h.contrast not in defs:  # a caller without the experiment's contrasts
+                continue
+            con = defs[h.contrast]
+            label = con.name
+        else:
+            t, c = h.contrast or (treat, ctrl)
+            con, label = Contrast("", t, c), f"{arm_label(t)} − {arm_label(c)}"
+        when = [pd.Timestamp(f"{d}-01") for d in h.dates] if h.dates else dates
+        for metric in h.metrics:
+            if metric in df:
+                for d in when:
+                    yield h, metric, d, (lambda m, dd, con=con: contrast_effects(
+                        df, con, defs, m, dd)), label

@@ -87,6 +87,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def run(args) -> int:
     from experiments.discovery.core import Settings, discover
+    from experiments.figures.discovery import draw_case
 
     s = Settings(claim=args.claim, date=args.date, metric=args.metric,
                  methods=METHODS if args.method == "both" else (args.method,),
@@ -95,7 +96,8 @@ def run(args) -> int:
                  peel_alpha=args.peel_alpha, paste_alpha=args.peel_alpha, depth=args.depth,
                  prune=args.prune, seed=args.seed)
     t0 = time.perf_counter()
-    dest, text = discover(args.dir, s, log=lambda m: print(m, file=sys.stderr, flush=True))
+    dest, text = discover(args.dir, s, log=lambda m: print(m, file=sys.stderr, flush=True),
+                          draw=draw_case)
     print(text)
     print(f"(written to {dest} in {time.perf_counter() - t0:.1f} s)")
     return 0

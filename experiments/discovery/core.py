@@ -217,12 +217,13 @@ def run_cart(x: pd.DataFrame, y: np.ndarray, s: Settings) -> tuple[pd.DataFrame,
     return leaves.reset_index(drop=True), text
 
 
-def discover(out: Path, s: Settings, formats=FORMATS, log=lambda _m: None
+def discover(out: Path, s: Settings, formats=FORMATS, log=lambda _m: None, draw=None
              ) -> tuple[Path, str]:
     """Run discovery on the sweep in ``out``; write the case directory; return it and the
-    report text. Nothing is written if the input is refused. ``log`` gets progress lines."""
+    report text. Nothing is written if the input is refused. ``log`` gets progress lines;
+    ``draw(src, dest, formats)`` draws the case's figures (the CLI passes
+    :func:`experiments.figures.discovery.draw_case`; analysis does not import figures)."""
     from experiments.discovery.report import report
-    from experiments.figures.discovery import draw_case
     from experiments.store import atomic_dir
 
     points, case = load_points(out, s)
@@ -250,8 +251,8 @@ def discover(out: Path, s: Settings, formats=FORMATS, log=lambda _m: None
                                           + "\n", encoding="utf-8")
         text = report(tmp, summary)
         (tmp / "report.md").write_text(text, encoding="utf-8")
-        if found:
-            draw_case(tmp, tmp, formats)
+        if found and draw is not None:
+            draw(tmp, tmp, formats)
     return dest, text
 
 

@@ -61,8 +61,16 @@ def ours() -> tuple[list[Result], float]:
         return _ours()
 
 
+def run_scenario(scenario, seed: int, *, end: str | None = None):
+    """One run of a scenario (name or Scenario) with every relation recorded."""
+    from model.model import AllianceModel
+    from model.scenario import Scenario, load_scenario
+
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, end=end)
+    return AllianceModel(sc, rng=seed).run()
+
+
 def _ours() -> tuple[list[Result], float]:
-    from experiments.runner import run_scenario
     from model.scenario import load_scenario
 
     base_sc = load_scenario("icio_baseline")
