@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments.contrasts import arm_label
 from experiments.design import design_points, runs
 from experiments.executor import check_scheduler, execute_all
 from experiments.lock import LOCK_NAME, check_unlocked, sweep_lock
@@ -201,7 +202,7 @@ def write_events(exp: Experiment, out: Path) -> None:
     """Each arm's dated timeline to ``out/events/<arm>.parquet``."""
     (out / "events").mkdir(exist_ok=True)
     for arm, sc in exp.scenarios.items():
-        name = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(arm).stem if arm.endswith(".toml") else arm)
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", arm_label(arm))
         write_parquet(scenario_events(sc), out / "events" / f"{name}.parquet",
                       {"experiment": exp.name, "arm": arm})
 
@@ -232,9 +233,13 @@ def _flush(out: Path, tables: list[pd.DataFrame], seq: int, exp: Experiment) -> 
     df = pd.concat(tables, ignore_index=True)
     final = out / "shards" / f"part-{seq:06d}.parquet"
     tmp = final.with_name(f".{final.name}.tmp")
-    write_parquet(df, tmp, {"experiment": exp.name, "experiment_sha256": exp.digest,
-                            "run_ids": sorted(df["run_id"].unique().tolist())})
-    os.replace(tmp, final)
+    try:
+        write_parquet(df, tmp, {"experiment": exp.name, "experiment_sha256": exp.digest,
+                                "run_ids": sorted(df["run_id"].unique().tolist())})
+        os.replace(tmp, final)
+    except BaseException:  # Ctrl-C or an error mid-write: leave no half-written shard
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _record_failure(out: Path, run_id: str, error: str) -> None:
