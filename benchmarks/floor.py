@@ -33,7 +33,7 @@ class Floor:
         for name in INPUTS:
             value = getattr(model, name)
             setattr(self, name, copy.deepcopy(value) if name in MUTABLE else value)
-        self.start_month, self.end_month = model.start_month, model.end_month
+        self.end_month = model.end_month  # (start_month is among the phases' inputs)
         # the next month the model would simulate
         self.month = model.month + 1 if model.steps else model.start_month
 

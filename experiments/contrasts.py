@@ -38,10 +38,6 @@ class Contrast:
     control: str = ""
     of: tuple[str, str] = ()  # an interaction: effect of[0] − effect of[1]
 
-    @property
-    def label(self) -> str:
-        return self.name
-
 
 def parse_contrasts(path, data: dict, arms) -> dict[str, Contrast]:
     """The experiment's ``[[contrasts]]`` and ``[[interactions]]`` by name; InputError names
@@ -114,7 +110,7 @@ def contrast_table(df, defs: dict[str, Contrast], metrics, dates, stats, sesoi_o
     rows = []
     for c in defs.values():
         what = (f"({c.of[0]}) − ({c.of[1]})" if c.of
-                else f"{_label(c.treatment)} − {_label(c.control)}")
+                else f"{arm_label(c.treatment)} − {arm_label(c.control)}")
         for metric in metrics:
             for d in dates:
                 eff = contrast_effects(df, c, defs, metric, d)["effect"].to_numpy(dtype=float)
@@ -124,10 +120,6 @@ def contrast_table(df, defs: dict[str, Contrast], metrics, dates, stats, sesoi_o
                              "mean": s["mean"], "ci_low": s["ci_low"],
                              "ci_high": s["ci_high"], "sesoi": sesoi_of(metric)})
     return pd.DataFrame(rows)
-
-
-def _label(arm: str) -> str:
-    return arm[:-5].rsplit("/", 1)[-1] if arm.endswith(".toml") else arm
 
 
 def arm_label(arm: str) -> str:

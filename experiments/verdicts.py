@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 
-VERDICTS = ("supported", "contradicted", "negligible", "inconclusive")
 RULE = ("supported / contradicted: the 95% interval lies beyond the smallest effect of interest "
         "(SESOI) on the claimed / other side; negligible: it lies inside ±SESOI; otherwise "
         "inconclusive")

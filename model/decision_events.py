@@ -17,6 +17,13 @@ from model.mechanisms.pressure import PRESSING
 from model.metrics import SANCTIONING_THRESHOLD
 
 
+def report_sanctions_crossing(on_decision, sanctions, i: int, j: int) -> None:
+    """Log through ``on_decision`` that i's sanctions on j crossed the sanctioning threshold
+    (either way): the same decision whether the sanctions phase or a forced event moved them."""
+    kind = "joins_sanctions" if sanctions[i, j] >= SANCTIONING_THRESHOLD else "leaves_sanctions"
+    on_decision(i, kind, j, level=SANCTIONING_THRESHOLD)
+
+
 def set_sanctions(model, ev, senders, t: int, x: float, mode: str) -> None:
     """Sanctions of each sender on target ``t``: mode raise (S = max(S, x), floor raised to
     keep·x), set (S = x, floor keep·x) or lift (floor 0, S = min(S, x)); keep is
@@ -41,8 +48,7 @@ def set_sanctions(model, ev, senders, t: int, x: float, mode: str) -> None:
             raise InputError(ev.id, "mode", f"{mode!r} is not raise, set or lift")
         now = st.sanctions[s, t]
         if (before >= SANCTIONING_THRESHOLD) != (now >= SANCTIONING_THRESHOLD):
-            kind = "joins_sanctions" if now >= SANCTIONING_THRESHOLD else "leaves_sanctions"
-            model.on_decision(s, kind, t, level=SANCTIONING_THRESHOLD)
+            report_sanctions_crossing(model.on_decision, st.sanctions, s, t)
 
 
 @event_type("sanctions", senders=actors(), target=actor(), intensity=number(0, 1),

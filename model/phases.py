@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from model import firms as firm_layer
+from model.decision_events import report_sanctions_crossing
 from model.mechanisms import arming as arm_mech
 from model.mechanisms import capability as cap_mech
 from model.mechanisms import investment as inv_mech
@@ -117,9 +118,7 @@ def sanctions(m) -> None:
         m.world.sanction_disposition, st.sanction_floor, m.active, m.param_record,
         SANCTIONING_THRESHOLD)
     for i, j in crossed:
-        kind = ("joins_sanctions" if st.sanctions[i, j] >= SANCTIONING_THRESHOLD
-                else "leaves_sanctions")
-        m.on_decision(int(i), kind, int(j), level=SANCTIONING_THRESHOLD)
+        report_sanctions_crossing(m.on_decision, st.sanctions, int(i), int(j))
 
 
 def arming(m) -> None:

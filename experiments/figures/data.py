@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments.contrasts import arm_label
+
 
 class Missing(Exception):
     """The directory lacks what a figure needs; ``str(exc)`` names it."""
@@ -230,7 +232,7 @@ class Source:
             points = self.results["design_index"].nunique()
             what = (f"Source: experiment '{self.name}' (sweep in {self.path}; design "
                     f"{self.design}, {points} design point(s); arms "
-                    f"{', '.join(a.rsplit('/', 1)[-1].removesuffix('.toml') for a in arms)}; "
+                    f"{', '.join(map(arm_label, arms))}; "
                     f"{reps} replicate(s) per arm and point, paired by seed); {n} runs.")
         return (f"{what}\nResults produced by code {self.code_version()}; figure drawn by "
                 f"`alliancesim figures` at code {_code_text(code_version())}.")
@@ -246,7 +248,7 @@ def _code_text(code: dict | None) -> str:
 def _safe(arm: str) -> str:
     """File-name form of an arm, as experiments.sweep writes events/<arm>.parquet (an arm
     may be a path to a scenario file)."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", Path(arm).stem if arm.endswith(".toml") else arm)
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", arm_label(arm))
 
 
 def open_source(path: Path) -> Source:

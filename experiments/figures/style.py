@@ -41,8 +41,10 @@ OKABE_ITO = (BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE)
 # Arms in the order of the experiment: the first (usually the treatment) vermillion, then blue.
 ARM_COLOURS = (VERMILLION, BLUE, GREEN, ORANGE, PURPLE, SKY_BLUE, BLACK)
 def arm_name(arm: str) -> str:
-    """An arm's name in legends and captions: a scenario file's stem, not its path."""
-    return arm.rsplit("/", 1)[-1].removesuffix(".toml")
+    """An arm's name in legends and captions (:func:`experiments.contrasts.arm_label`)."""
+    from experiments.contrasts import arm_label
+
+    return arm_label(arm)
 
 
 VERDICT_STYLE = {  # colour, marker, filled

@@ -64,10 +64,8 @@ def ours() -> tuple[list[Result], float]:
 def run_scenario(scenario, seed: int, *, end: str | None = None):
     """One run of a scenario (name or Scenario) with every relation recorded."""
     from model.model import AllianceModel
-    from model.scenario import Scenario, load_scenario
 
-    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, end=end)
-    return AllianceModel(sc, rng=seed).run()
+    return AllianceModel(scenario, rng=seed, end=end).run()
 
 
 def _ours() -> tuple[list[Result], float]:

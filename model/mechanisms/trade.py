@@ -27,11 +27,20 @@ def frictions(sanctions, export_ban, trust, war, p):
     hit only by explicit energy embargoes (:func:`model.mechanisms.energy.reroute`), as energy
     was exempt from the 2014 sanctions on Russia (Crozet & Hinz 2020 measure the loss on
     non-embargoed goods). Distrust and war bear on both."""
+    phi_s, phi_b = p.trade_sanction_friction, p.trade_ban_friction
+    phi_d, phi_w = p.trade_distrust_friction, p.trade_war_friction
     n = sanctions.shape[0]
     out = np.ones((2, n, n))
-    out[OTHER] = friction(sanctions, export_ban, trust, war, p)
-    no_sanctions = np.zeros((n, n))
-    out[ENERGY] = friction(no_sanctions, no_sanctions, trust, war, p)
+    for i in range(n):
+        for j in range(n):  # the terms of :func:`friction`, in its order
+            distrust = max(0.0, -0.5 * (trust[i, j] + trust[j, i]))
+            common = phi_d * distrust + phi_w * war[i, j]
+            s = max(sanctions[i, j], sanctions[j, i])
+            cost = phi_s * s + phi_b * export_ban[i, j] + phi_d * distrust + phi_w * war[i, j]
+            if cost > 0:
+                out[OTHER, i, j] = np.exp(-cost)
+            if common > 0:
+                out[ENERGY, i, j] = np.exp(-common)
     return out
 
 
