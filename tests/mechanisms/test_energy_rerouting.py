@@ -109,3 +109,23 @@ def test_reexports_through_the_hub_shrink_with_enforcement():
     enforced = rr.reexports(other, ban, np.array([0.5, 0.0, 0.0]), hubs, p)
     assert enforced[2, 1] == pytest.approx(0.3 * banned * np.exp(-1.0))
     assert rr.reexports(other, ban, np.zeros(3), np.zeros(3, dtype=bool), p).sum() == 0.0
+
+
+def test_rerouted_trade_never_returns_to_the_partner_it_was_lost_on():
+    """A partly sanctioning buyer (S = 0.5) keeps half its direct flow; the half it loses is
+    deflected to the exporter's other buyer only. With no other buyer, nothing is deflected;
+    the same holds for import substitution on the importer's side."""
+    frictionless = np.array([[0.0, 10.0, 10.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    direct = frictionless.copy()
+    direct[0, 1] = 5.0
+    s = np.zeros((3, 3))
+    s[1, 0] = 0.5
+    p = record(deflection_share=1.0, deflection_trust_weight=0.0, import_substitution_share=1.0)
+    out = rr.deflect(frictionless, direct, np.ones((3, 3)), np.zeros((3, 3)), s, p)
+    assert out[0, 1] == 0.0 and out[0, 2] == pytest.approx(5.0)
+    alone = rr.deflect(frictionless[:2, :2].copy(), direct[:2, :2].copy(), np.ones((2, 2)),
+                       np.zeros((2, 2)), s[:2, :2].copy(), p)
+    assert alone.sum() == 0.0
+    imports = rr.substitute_imports(frictionless.T.copy(), direct.T.copy(), s.T.copy(),
+                                    np.zeros(3), p)
+    assert imports[1, 0] == 0.0 and imports[2, 0] == pytest.approx(5.0)
