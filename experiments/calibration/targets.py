@@ -19,7 +19,8 @@ from model.world import DATA_DIR
 
 TARGETS = DATA_DIR / "calibration" / "targets.csv"
 KINDS = ("pair_trade", "share", "total_trade", "flow", "change", "sanctions_export_loss",
-         "senders_export_loss", "deflection", "firms_present", "firm_exit_month", "threat_order", "sanctions_max")
+         "senders_export_loss", "deflection", "firms_present", "firm_exit_month", "threat_order",
+         "sanctions_max")
 SANCTIONER_GAP = 0.05  # a sanctioner's mean sanctions on the target differ by >= this
 
 

@@ -8,9 +8,9 @@ distrust, war) destroy this month.
    sanction it (Haidar, Economic Policy 32(90), 2017: about two-thirds of Iran's
    sanction-destroyed exports).
 2. Import substitution (:func:`substitute_imports`): importer j re-sources σ·Σ_i L_ij from
-   the suppliers that remain (never from the supplier whose flow was lost), in proportion to what they sell j now (capacity and price as
-   trade reveals them), leaving out those that sanction j; no trust weighting: buyers buy
-   where they can.
+   the suppliers that remain (never from the supplier whose flow was lost), in proportion to
+   what they sell j now (capacity and price as trade reveals them), leaving out those that
+   sanction j; no trust weighting: buyers buy where they can.
 3. Third-country channel (:func:`reexports`): goods an exporter bans from a target reach it
    through the rest of the world (re-exports, "parallel imports"), a share ρ·exp(-γ E_i) of
    the banned flow, shrinking with the banning state's enforcement E_i against third-country
