@@ -32,6 +32,8 @@ from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FixedLocator, FormatStrFormatter
 from matplotlib.transforms import IdentityTransform
 
+from viz.basemap import OCEAN, add_land, project
+
 DPI = 100
 PANEL_SIZE = (6.4, 4.0)  # inches at DPI (640 × 400 px), shown scaled to a grid cell
 NETWORK_SIZE = (6.4, 3.9)  # fills a cell under the edge-layer switch
@@ -39,7 +41,7 @@ PNG_COMPRESS_LEVEL = 3  # zlib level: fast to encode, little larger than the def
 LAYERS = ("trust", "trade", "sanctions", "threat")
 # Okabe–Ito colours (colour-blind safe), for lines.
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-MAP_EXTENT = (-105.0, 155.0, -6.0, 70.0)  # lon0, lon1, lat0, lat1 of the map-like layout
+MAP_EXTENT = (-105.0, 155.0, -6.0, 70.0)  # lon0, lon1, lat0, lat1 of the map
 MAX_EDGES = 160  # a layer draws at most its strongest edges (readable at 80 states)
 MAP_PIXELS = (560.0, 290.0)  # approximate size of the map axes, for the overlap relaxation
 LABEL_ROOM_PX = 12.0  # extra gap between neighbouring nodes (room for a label)
@@ -113,23 +115,25 @@ def node_sizes(capability: np.ndarray, reference: float) -> np.ndarray:
 
 
 def map_extent(world) -> tuple[float, float, float, float]:
-    """MAP_EXTENT, or wider (the world's capitals plus a margin) where a world's capitals lie
-    outside it (e.g. the southern hemisphere of the 80-economy ICIO world)."""
+    """The map's extent in map coordinates (:func:`viz.basemap.project`): MAP_EXTENT, or
+    wider (the world's capitals plus a margin) where a world's capitals lie outside it (e.g.
+    the southern hemisphere of the 80-economy ICIO world)."""
     x0, x1, y0, y1 = MAP_EXTENT
     act = ~world.passive
     lon, lat = world.lon[act], world.lat[act]
-    if lon.min() >= x0 and lon.max() <= x1 and lat.min() >= y0 and lat.max() <= y1:
-        return MAP_EXTENT
-    return (min(x0, float(lon.min()) - 12.0), max(x1, float(lon.max()) + 12.0),
-            min(y0, float(lat.min()) - 8.0), max(y1, float(lat.max()) + 5.0))
+    if not (lon.min() >= x0 and lon.max() <= x1 and lat.min() >= y0 and lat.max() <= y1):
+        x0, x1 = min(x0, float(lon.min()) - 12.0), max(x1, float(lon.max()) + 12.0)
+        y0, y1 = min(y0, float(lat.min()) - 8.0), max(y1, float(lat.max()) + 5.0)
+    _, (py0, py1) = project([x0, x1], [y0, y1])
+    return (x0, x1, float(py0), float(py1))
 
 
 @lru_cache(maxsize=8)
 def _layout(lon: tuple, lat: tuple, radius: tuple,
-            extent: tuple = MAP_EXTENT) -> tuple[np.ndarray, np.ndarray]:
-    """Capital coordinates, nudged apart where nodes would overlap on the panel (a fixed,
-    deterministic relaxation: two nodes closer than their radii plus LABEL_ROOM_PX push each
-    other apart)."""
+            extent: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """Capitals' map coordinates (x, y in ``extent``), nudged apart where nodes would overlap
+    on the panel (a fixed, deterministic relaxation: two nodes closer than their radii plus
+    LABEL_ROOM_PX push each other apart)."""
     x0, x1, y0, y1 = extent
     w, h = MAP_PIXELS
     pos = np.column_stack([(np.array(lon) - x0) / (x1 - x0) * w,
@@ -154,10 +158,11 @@ def capability_reference(world) -> float:
 
 
 def node_positions(world) -> tuple[np.ndarray, np.ndarray]:
-    """Map-like positions: capitals (longitude, latitude), declustered for the node sizes."""
+    """Map positions: the capitals projected (Miller), declustered for the node sizes."""
     radius = np.sqrt(node_sizes(world.capability0, capability_reference(world))) / 2 * DPI / 72
     radius[world.passive] = 4.0
-    return _layout(tuple(map(float, world.lon)), tuple(map(float, world.lat)),
+    x, y = project(world.lon, world.lat)
+    return _layout(tuple(map(float, x)), tuple(map(float, y)),
                    tuple(np.round(radius, 3)), map_extent(world))
 
 
@@ -236,7 +241,8 @@ def _all_edges(model, layer: str) -> Edges:
 
 
 class NetworkPanel(Panel):
-    """The state system on a map-like layout: nodes at (nudged) capitals, size by capability,
+    """The state system on a world map (Natural Earth 1:110m countries, Miller projection,
+    drawn once into the static background): nodes at (nudged) capitals, size by capability,
     colour by alignment (passive actors small grey squares); edges of one layer."""
 
     size = NETWORK_SIZE
@@ -249,13 +255,11 @@ class NetworkPanel(Panel):
         w = model.world
         self.xs, self.ys = node_positions(w)
         ax = self.ax = self.fig.add_subplot()
-        lon0, lon1, lat0, lat1 = map_extent(w)
-        ax.set_xlim(lon0, lon1)
-        ax.set_ylim(lat0, lat1)
-        for lat in (v for v in range(-60, 61, 30) if lat0 < v < lat1):
-            ax.axhline(lat, color="0.93", lw=0.6, zorder=0)
-        for lon in range(-90, 151, 60):
-            ax.axvline(lon, color="0.93", lw=0.6, zorder=0)
+        extent = map_extent(w)
+        ax.set_xlim(*extent[:2])
+        ax.set_ylim(*extent[2:])
+        ax.set_facecolor(OCEAN)
+        add_land(ax, extent)
         ax.set_xticks([])
         ax.set_yticks([])
         for side in ax.spines.values():
