@@ -28,6 +28,7 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import Colormap, ListedColormap, LogNorm, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FixedLocator, FormatStrFormatter
 from matplotlib.transforms import IdentityTransform
@@ -83,7 +84,8 @@ class Panel:
         Reset with the same world and comparison reuses it)."""
         w, twin = model.world, getattr(model, "twin", None)
         return (str(w.path), w.codes, model.start_month, model.end_month,
-                None if twin is None else (model.scenario_def.name, twin.scenario_def.name))
+                None if twin is None else (model.scenario_def.name, twin.scenario_def.name),
+                getattr(model, "bands", None))
 
     def build(self, model) -> None:
         raise NotImplementedError
@@ -379,7 +381,9 @@ def decimal_years(start_month: int, n: int) -> np.ndarray:
 
 class SeriesPanel(Panel):
     """Metric series over the whole scenario span (x fixed, so progress shows). The twin's
-    series (``model.twin``, if any) are dashed in the same colours."""
+    series (``model.twin``, if any) are dashed in the same colours. With ``model.bands``
+    (:class:`viz.bands.Bands`, k seeds of each variant) the static part also shows each
+    series' 50% and 90% bands over seeds: filled for the run, outlined (dotted) for the twin."""
 
     title = ""
     groups: tuple[tuple[str, str, tuple[float, float], tuple[Series, ...]], ...] = ()
@@ -406,6 +410,8 @@ class SeriesPanel(Panel):
                 dot, = ax.plot([], [], "o", color=c, ms=3)
                 dashed = None if twin is None else ax.plot([], [], color=c, lw=1.3, ls="--")[0]
                 self.lines.append((s.metric, line, dot, dashed))
+                draw_bands(ax, getattr(model, "bands", None), s.metric, c,
+                           [model] + ([] if twin is None else [twin]))
             ax.set_xlim(x0, x1)
             ax.set_ylim(*ylim)
             ax.xaxis.set_major_locator(FixedLocator(
@@ -422,6 +428,10 @@ class SeriesPanel(Panel):
             handles += [Line2D([], [], color="0.3", lw=1.6),
                         Line2D([], [], color="0.3", lw=1.3, ls="--")]
             labels += [model.scenario_def.name, f"{twin.scenario_def.name} (dashed)"]
+        bands = getattr(model, "bands", None)
+        if bands is not None:
+            handles += [Patch(color="0.3", alpha=0.35), Patch(color="0.3", alpha=0.15)]
+            labels += [f"50% of {bands.k} seeds", "90%"]
         self.fig.legend(handles, labels, loc="outside lower center", fontsize=7, frameon=False,
                         ncols=min(len(handles), 4), columnspacing=1.2, handlelength=1.8)
         if self.title:
@@ -439,6 +449,24 @@ class SeriesPanel(Panel):
             if dashed is not None and tts is not None:
                 dashed.set_data(decimal_years(twin.start_month, len(tts)), tts[metric].to_numpy())
         return [a for _, *arts in self.lines for a in arts if a is not None]
+
+
+def draw_bands(ax, bands, metric: str, colour: str, models: list) -> None:
+    """The 50% and 90% bands of ``metric`` for each model's variant in ``bands``: the first
+    (the run) filled, the others (the twin) as dotted outlines of the 90% band."""
+    if bands is None:
+        return
+    for k, m in enumerate(models):
+        q = bands.quantiles.get(m.scenario_def.name, {}).get(metric)
+        if q is None:
+            continue
+        x = decimal_years(bands.start_month[m.scenario_def.name], q.shape[1])
+        if k == 0:
+            ax.fill_between(x, q[0], q[3], color=colour, alpha=0.15, lw=0)
+            ax.fill_between(x, q[1], q[2], color=colour, alpha=0.3, lw=0)
+        else:
+            ax.plot(x, q[0], color=colour, lw=0.8, ls=":")
+            ax.plot(x, q[3], color=colour, lw=0.8, ls=":")
 
 
 class ChinaSharePanel(SeriesPanel):
