@@ -46,6 +46,8 @@ CSS = """
 .as-kind { color: #777; font-size: 11px; }
 .as-event td { background: #f3f7fc; }
 .as-decision td { font-weight: 600; }
+.as-whatif .v-input { margin-top: 0; padding-top: 2px; }
+.as-added, .as-divergence, .as-bands-done { font-size: 12px; }
 """
 
 

@@ -15,9 +15,13 @@ list of what-if events, so that Reset keeps them.
 
 from __future__ import annotations
 
+from model.errors import InputError
 from model.model import AllianceModel
+from model.scenario import load_scenario
 from viz.controls import DEFAULT_SCENARIO, DEFAULT_SEED, clamp, counterpart, parse_seed
 from viz.whatif import load_whatif
+
+RELATIONS_MAX_STATES = 40
 
 
 class VizModel(AllianceModel):
@@ -29,9 +33,19 @@ class VizModel(AllianceModel):
         overrides = {k: clamp(k, v) for k, v in params.items()}
         self.init_kwargs = {"scenario_name": scenario_name, "rng": rng, "compare": compare,
                             **params}  # the controls, to restart with other what-if events
-        self.whatif = tuple(whatif)
-        own = load_whatif(scenario_name, list(self.whatif)) if self.whatif else scenario_name
-        super().__init__(own, rng=seed, record_relations=False, **overrides)
+        self.whatif, self.whatif_note = tuple(whatif), ""
+        own = None
+        if self.whatif:
+            try:
+                own = load_whatif(scenario_name, list(self.whatif))
+            except InputError as exc:  # e.g. another world without the events' actors
+                self.whatif, self.whatif_note = (), f"what-if events not applied: {exc.field}: " \
+                    f"{exc.message}"
+        own = own or load_scenario(scenario_name)
+        # Relations are kept for the downloads unless the world is large (memory: 6 × months
+        # × n² floats, ≈ 85 MB at 80 economies).
+        super().__init__(own, rng=seed, record_relations=own.world.n <= RELATIONS_MAX_STATES,
+                         **overrides)
         self.scenario_name = scenario_name
         self.overrides = overrides
         self.twin: AllianceModel | None = None

@@ -42,12 +42,13 @@ class FormField:
         return cls(name, fs.kind, fs.required, fs.lo, fs.hi, fs.default)
 
     def initial(self, codes: tuple[str, ...], k: int = 0):
-        """A valid starting value: the declared default, else the lower bound (or 0 within
-        the bounds), the k-th actor, an empty list or text."""
+        """A valid starting value: the declared default, else the middle of the declared
+        bounds (0 if unbounded), the k-th actor, an empty list or text."""
         if self.default is not None:
             return self.default
         if self.kind == "number":
-            return min(max(0.0, self.lo), self.hi) if self.lo > float("-inf") else 0.0
+            bounded = self.lo > float("-inf") and self.hi < float("inf")
+            return (self.lo + self.hi) / 2.0 if bounded else min(max(0.0, self.lo), self.hi)
         if self.kind == "actor":
             return codes[k % len(codes)]
         return {"actors": [codes[k % len(codes)]], "bool": False}.get(self.kind, "")
@@ -125,3 +126,21 @@ def load_whatif(base: str, added: list[dict]) -> Scenario:
         path = Path(tmp) / f"{whatif_name(base)}.toml"
         path.write_text(scenario_toml(base, added), encoding="utf-8")
         return load_scenario(path)
+
+
+def divergence(model) -> tuple[str, str, float] | None:
+    """Where the run first departs from its twin: (first month YYYY-MM where any metric
+    differs, the metric with the largest gap so far, that gap), or None while they agree."""
+    twin = getattr(model, "twin", None)
+    if twin is None:
+        return None
+    a, b = model.timeseries(), twin.timeseries()
+    n = min(len(a), len(b))
+    cols = [c for c in a.columns if c in b.columns and c not in ("date", "step", "seed")]
+    gap = (a[cols].iloc[:n] - b[cols].iloc[:n]).abs().fillna(0.0)
+    rows = gap.to_numpy().max(axis=1) > 1e-12
+    if not rows.any():
+        return None
+    first = int(rows.argmax())
+    worst = gap.max(axis=0)
+    return f"{a['date'].iloc[first]:%Y-%m}", str(worst.idxmax()), float(worst.max())
