@@ -13,6 +13,7 @@ are not used (they must not be mixed with ``sync_playwright()`` in one process).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -267,3 +268,135 @@ def _write_docs_screenshot(shot: Path) -> None:
     tmp = DOCS_SCREENSHOT.with_suffix(".tmp")
     tmp.write_bytes(data)
     shutil.move(tmp, DOCS_SCREENSHOT)
+
+
+def _option(page, name: str):
+    """An option of the open select menu (closed menus stay in the page, hidden)."""
+    return page.locator(".menuable__content__active").get_by_role("option", name=name,
+                                                                   exact=True)
+
+
+def _pick(page, label: str, option: str) -> None:
+    """Choose ``option`` in the what-if card's select labelled ``label``."""
+    page.locator(".as-whatif .v-select").filter(has_text=label).first.click()
+    _option(page, option).click()
+
+
+def test_whatif_bands_and_downloads_in_browser(server, tmp_path):
+    """The analyst's loop: add "China sanctions Russia, 2026-01" through the form; the run
+    restarts with the unmodified baseline dashed; the runs agree before 2026-01 and diverge
+    from it; bands of 2 seeds arrive from the worker; the scenario saved from the page runs
+    from the CLI; the timeseries download is the run's table; removing the event restores the
+    plain run. No console errors, no requests off loopback."""
+    import pandas as pd
+    from playwright.sync_api import expect, sync_playwright
+
+    problems: list[str] = []
+
+    def on_request(req):
+        parts = urlsplit(req.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK:
+            problems.append(f"request off loopback: {req.url}")
+
+    with sync_playwright() as pw:
+        ctx = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+            headless=True, viewport={"width": 1600, "height": 1400}, accept_downloads=True)
+        try:
+            page = ctx.new_page()
+            page.on("console", lambda m: m.type in ("error", "warning") and problems.append(
+                f"console {m.type}: {m.text}"))
+            page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+            page.on("request", on_request)
+            page.on("response", lambda r: r.status >= 400 and problems.append(
+                f"HTTP {r.status}: {r.url}"))
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            expect.set_options(timeout=UI_TIMEOUT_MS)
+            page.goto(server)
+            date = page.locator(".as-date")
+            expect(date).to_have_text("January 2013", timeout=60_000)
+
+            # --- the form: sanctions (the default type), senders CHN (not RUS), target RUS
+            card = page.locator(".as-whatif")
+            expect(card).to_contain_text("What if? Add an event to baseline")
+            page.locator(".as-whatif .v-select").filter(has_text="senders").first.click()
+            _option(page, "CHN").click()
+            _option(page, "RUS").click()
+            page.keyboard.press("Escape")
+            _pick(page, "target", "RUS")
+            date_box = card.get_by_label("Date (YYYY-MM)")
+            date_box.fill("2026-01")
+            date_box.press("Enter")
+            card.get_by_role("button", name="Add event and restart").click()
+            expect(page.locator(".as-added")).to_have_text(
+                "2026-01 sanctions: senders CHN; target RUS; intensity 0.5; mode raise")
+            expect(page.locator(".as-scenario")).to_have_text("baseline_whatif")
+            expect(page.locator(".as-run")).to_contain_text("compared with baseline")
+
+            # --- step past 2026-01 (Render Interval 51 months per Step): no divergence before,
+            # divergence from 2026-01 after
+            interval = page.get_by_role("slider", name="Render Interval (steps)")
+            interval.focus()
+            interval.press("Home")
+            for _ in range(25):
+                interval.press("ArrowRight")
+            expect(interval).to_have_attribute("aria-valuenow", "51")
+            page.wait_for_timeout(1000)
+            div = page.locator(".as-divergence")
+            for _ in range(12):
+                shown = date.inner_text()
+                if dt.datetime.strptime(shown, "%B %Y") >= dt.datetime(2026, 1, 1):
+                    break
+                expect(div).to_contain_text("no divergence")
+                page.get_by_role("button", name="Step").click()
+                expect(date).not_to_have_text(shown)
+            expect(div).to_contain_text("diverges from the unmodified run from 2026-01")
+
+            # --- bands: 2 seeds of each variant, in the worker
+            k = page.get_by_role("slider", name="seeds k")
+            k.focus()
+            k.press("Home")
+            expect(k).to_have_attribute("aria-valuenow", "2")
+            page.wait_for_timeout(500)
+            trust = page.locator("img.as-trust")
+            before = _png(trust)
+            page.get_by_role("button", name="Run 2 seeds of each variant").click()
+            expect(page.locator(".as-bands-done")).to_contain_text("seeds 1–2", timeout=180_000)
+            _wait_changed(trust, before, "the trust plot after the bands")
+
+            # --- save the scenario; it runs from the CLI
+            with page.expect_download() as dl:
+                page.get_by_text("Save scenario (TOML)").click()
+            saved = tmp_path / "baseline_whatif.toml"
+            dl.value.save_as(saved)
+            out = tmp_path / "cli-run"
+            cli = subprocess.run([sys.executable, "-m", "experiments.cli", "run", "--scenario",
+                                  str(saved), "--end", "2026-03", "--out", str(out),
+                                  "--no-relations"], cwd=ROOT, capture_output=True, text=True,
+                                 timeout=300)
+            assert cli.returncode == 0, cli.stderr
+            ran = pd.read_parquet(out / "events.parquet")
+            assert "whatif_sanctions_2026_01" in set(ran["id"])
+
+            # --- the timeseries download is this run's table up to the month shown
+            with page.expect_download() as dl:
+                page.get_by_text("-timeseries.csv").click()
+            csv = tmp_path / "ts.csv"
+            dl.value.save_as(csv)
+            ts = pd.read_csv(csv)
+            assert len(ts) == int(ts["step"].max()) > 150 and "rus_trade_share_chn" in ts
+
+            # --- the screenshot of the page with a what-if run and bands
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.set_viewport_size({"width": 1600, "height": 2250})
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(ARTIFACTS / "viz_whatif.png"))
+
+            # --- remove the event: the plain baseline again
+            page.locator(".as-remove").click()
+            expect(page.locator(".as-scenario")).to_have_text("baseline")
+            expect(page.locator(".as-added")).to_have_count(0)
+        finally:
+            ctx.close()
+
+    assert not problems, "\n".join(problems)

@@ -11,6 +11,7 @@ comparison), so the bands show the spread over seeds of each variant and their g
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from threading import Lock
@@ -67,11 +68,18 @@ def run_one(variant: Variant, seed: int, overrides: dict, metrics: tuple[str, ..
     return m.start_month, {name: ts[name].to_numpy() for name in metrics}
 
 
+def _ignore_sigint() -> None:
+    """The worker leaves Ctrl-C (sent to the whole process group) to the server, which stops
+    it; the worker then ends with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _executor() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_ignore_sigint)
         return _pool
 
 
