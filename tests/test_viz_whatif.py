@@ -61,7 +61,9 @@ def test_saved_scenario_runs_from_the_cli(tmp_path):
     run applies the added events."""
     path = tmp_path / "mine.toml"
     path.write_text(whatif.scenario_toml("baseline", [
-        _event(), _event("2025-03", {"supplier": "KOR", "recipient": "UKR", "volume": 2.0}, "arms_transfer"),
+        _event(),
+        _event("2025-03", {"supplier": "KOR", "recipient": "UKR", "volume": 2.0},
+               "arms_transfer"),
         _event("2025-06", {"a": "RUS", "b": "UKR"}, "ceasefire")]))
     out = tmp_path / "run"
     assert main(["run", "--scenario", str(path), "--end", "2026-02", "--out", str(out),
@@ -83,7 +85,7 @@ def pair():
 def test_whatif_run_has_the_unmodified_scenario_as_twin_and_diverges_at_the_date(pair):
     assert pair.scenario_def.name == "baseline_whatif"
     assert pair.twin.scenario_def.name == "baseline" and pair.twin.seed == pair.seed
-    first, metric, gap = whatif.divergence(pair)
+    first, _, gap = whatif.divergence(pair)
     assert first == "2026-01" and gap > 0.01
     a, b = pair.timeseries(), pair.twin.timeseries()
     before = a["date"] < "2026-01-01"
