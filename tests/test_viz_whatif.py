@@ -95,13 +95,13 @@ def test_whatif_run_has_the_unmodified_scenario_as_twin_and_diverges_at_the_date
 
 
 def test_session_class_keeps_the_sessions_events_on_reset():
-    class Box:
-        value = [_event()]
+    from types import SimpleNamespace
 
-    cls = session_class(Box)
+    box = SimpleNamespace(value=[_event()])
+    cls = session_class(box)
     m = cls(scenario_name="baseline", rng="3", compare=False, whatif=())
-    assert m.whatif == (Box.value[0],) and m.twin.scenario_def.name == "baseline"
-    Box.value = []
+    assert m.whatif == (box.value[0],) and m.twin.scenario_def.name == "baseline"
+    box.value = []
     plain = cls(**m.init_kwargs)
     assert plain.whatif == () and plain.twin is None and plain.seed == 3
 
