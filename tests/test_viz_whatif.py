@@ -137,7 +137,7 @@ def test_a_seed_run_in_the_worker_equals_the_page_run(pair):
 
 
 def test_downloads_are_the_runs_tables_and_panels(pair):
-    files = {name(pair): make(pair, "trust") for name, make, _ in downloads.DOWNLOADS}
+    files = {name: make(pair, "trust") for name, make, _ in downloads.available(pair)}
     stem = "baseline_whatif-seed1-2026-03"
     assert set(files) == {f"{stem}-{w}.{x}" for w in ("timeseries", "relations")
                           for x in ("csv", "parquet")} | {
@@ -149,3 +149,10 @@ def test_downloads_are_the_runs_tables_and_panels(pair):
     n = pair.world.n
     assert len(rel) == pair.steps * n * (n - 1)
     assert all(files[f"{stem}-{k}.png"].startswith(b"\x89PNG") for k in ("network", "trust"))
+
+
+def test_a_large_world_offers_no_relations():
+    m = VizModel("icio_baseline")
+    names = [name for name, _, _ in downloads.available(m)]
+    assert not m.record_relations and m.world.n > 40
+    assert len(names) == 7 and not any("relations" in n for n in names)

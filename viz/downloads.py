@@ -1,9 +1,10 @@
 """What the page offers to download: the current run's tables up to the month shown (CSV and
 Parquet, as ``alliancesim run`` writes them) and each panel as PNG at that month.
 
-No solara here: each entry is (file name of the model, bytes of the model and the network's
-edge layer, MIME type); :func:`viz.forms.Downloads` makes the buttons. Nothing is computed
-until a button is clicked.
+No solara here: :func:`available` lists (file name, bytes of the model and the network's edge
+layer, MIME type) for a model; :func:`viz.forms.Downloads` makes the buttons. Nothing is
+computed until a button is clicked. Relations are offered where the run keeps them (worlds of
+up to :data:`viz.vizmodel.RELATIONS_MAX_STATES` states).
 """
 
 from __future__ import annotations
@@ -20,11 +21,7 @@ def stem(model) -> str:
 
 
 def _table(model, which: str) -> pd.DataFrame:
-    if which == "timeseries":
-        return model.timeseries()
-    if not model.record_relations:
-        raise RuntimeError("relations are not recorded for this world (too many states)")
-    return model.relations_table()
+    return model.timeseries() if which == "timeseries" else model.relations_table()
 
 
 def _csv(which: str):
@@ -59,3 +56,9 @@ DOWNLOADS = [
     *((lambda m, k=key: f"{stem(m)}-{k}.png", _png(key), "image/png")
       for key in ("network", *PANELS)),
 ]
+
+
+def available(model) -> list[tuple[str, object, str]]:
+    """(file name, maker, MIME type) of what this model's run can give."""
+    return [(name(model), make, mime) for name, make, mime in DOWNLOADS
+            if model.record_relations or "-relations." not in name(model)]

@@ -17,7 +17,7 @@ from mesa.visualization.utils import update_counter
 
 from model.errors import InputError
 from viz import bands, whatif
-from viz.downloads import DOWNLOADS
+from viz.downloads import available
 from viz.figures import PANELS
 from viz.panels import edge_layer
 
@@ -163,6 +163,6 @@ def Downloads(model):
     with solara.Column(gap="2px"):
         solara.HTML(tag="div", unsafe_innerHTML='<div class="as-h">Downloads (this run, up to '
                     'this month)</div>')
-        for name, make, mime in DOWNLOADS:
-            solara.FileDownload(lambda make=make: make(model, layer), filename=name(model),
-                                label=name(model), mime_type=mime)
+        for name, make, mime in available(model):
+            solara.FileDownload(lambda make=make: make(model, layer), filename=name,
+                                label=name, mime_type=mime)
