@@ -3,8 +3,10 @@
 A module fixture serves the page with ``python -m viz.serve`` on a free loopback port; the test
 loads it, steps it, switches the edge layer, resets it with another scenario and with the paired
 comparison, and checks that nothing failed: no HTTP responses >= 400, no page errors, no console
-errors or warnings, no requests off loopback. The final page is saved to
-``tests/artifacts/viz.png``; with ``UPDATE_SCREENSHOT=1`` also to ``docs/viz.png`` (the README's).
+errors or warnings, no requests off loopback. A second test runs the what-if loop (form,
+divergence after the event's date, k-seed bands, the saved scenario run from the CLI, a
+download). The final pages are saved to ``tests/artifacts/viz.png`` and ``viz_whatif.png``;
+with ``UPDATE_SCREENSHOT=1`` the latter also to ``docs/viz.png`` (the README's).
 
 Chromium is Debian's (``apt-get install -y chromium``; ``.ci/run`` installs it). Under
 ``CI=true`` a missing browser fails the test; elsewhere it skips. pytest-playwright's fixtures
@@ -249,8 +251,6 @@ def test_page_in_browser(server, tmp_path):
             ctx.close()
 
     assert not problems, "\n".join(problems)
-    if os.environ.get("UPDATE_SCREENSHOT") == "1":
-        _write_docs_screenshot(shot)
 
 
 def _write_docs_screenshot(shot: Path) -> None:
@@ -390,7 +390,8 @@ def test_whatif_bands_and_downloads_in_browser(server, tmp_path):
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.set_viewport_size({"width": 1600, "height": 2250})
             page.wait_for_timeout(1500)
-            page.screenshot(path=str(ARTIFACTS / "viz_whatif.png"))
+            shot = ARTIFACTS / "viz_whatif.png"
+            page.screenshot(path=str(shot))
 
             # --- remove the event: the plain baseline again
             page.locator(".as-remove").click()
@@ -400,3 +401,5 @@ def test_whatif_bands_and_downloads_in_browser(server, tmp_path):
             ctx.close()
 
     assert not problems, "\n".join(problems)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        _write_docs_screenshot(shot)

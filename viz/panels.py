@@ -64,7 +64,7 @@ def Overview(model):
 
 @solara.component
 def Network(model):
-    """The state system on a map-like layout, with a switch for the edge layer."""
+    """The state system on a world map, with a switch for the edge layer."""
     update_counter.get()
     layer = edge_layer.value
     panel = solara.use_memo(lambda: NetworkPanel(model, layer), [NetworkPanel.key(model), layer])
