@@ -156,3 +156,28 @@ def test_a_large_world_offers_no_relations():
     names = [name for name, _, _ in downloads.available(m)]
     assert not m.record_relations and m.world.n > 40
     assert len(names) == 7 and not any("relations" in n for n in names)
+
+
+def test_series_panels_draw_both_variants_bands(pair):
+    """With bands, a panel has two filled bands (50%, 90%) per series for the run and two
+    dotted 90% outlines per series for the twin, at the bands' values."""
+    from matplotlib.collections import PolyCollection
+
+    from viz.figures import TrustPanel
+
+    metrics = [s.metric for g in TrustPanel.groups for s in g[3]]
+    months = pair.n_months
+    runs = {label: [{m: np.full(months, v + d) for m in metrics} for d in (0.0, 0.1, 0.2)]
+            for label, v in (("baseline_whatif", 0.3), ("baseline", -0.4))}
+    pair.bands = bands.summarise(runs, {k: pair.start_month for k in runs}, 3, pair.seed)
+    try:
+        panel = TrustPanel(pair)
+        ax = panel.fig.axes[0]
+        fills = [c for c in ax.collections if isinstance(c, PolyCollection)]
+        dotted = [ln for ln in ax.lines if ln.get_linestyle() == ":"]
+        assert len(fills) == 2 * len(metrics) and len(dotted) == 2 * len(metrics)
+        assert sorted({round(float(ln.get_ydata()[0]), 6) for ln in dotted}) == [-0.39, -0.21]
+        ys = fills[0].get_paths()[0].vertices[:, 1]
+        assert ys.min() == pytest.approx(0.31) and ys.max() == pytest.approx(0.49)
+    finally:
+        del pair.bands
