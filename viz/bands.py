@@ -117,7 +117,8 @@ def summarise(runs: dict[str, list[dict[str, np.ndarray]]], starts: dict[str, in
 
 
 def shutdown() -> None:
-    """Stop the worker process (the server calls this on exit)."""
+    """Stop the worker process (the benchmark does; in the server, Python's exit handler for
+    process pools does it when the server stops)."""
     global _pool
     with _pool_lock:
         if _pool is not None:
