@@ -218,6 +218,6 @@ def exit_rules(model, ev):
 #: Every event type, by name: the handlers above, listed explicitly (no registration by import).
 REGISTRY = registry(invasion, annexation, norm_violation, sanctions, export_ban, import_ban,
                     energy_embargo, secondary_sanctions, arms_transfer, tech_transfer,
-                    troop_deployment, defence_pact, alliance_end, diplomatic_protest, ceasefire, summit,
-                    exit_rules, join_sanctions, lift_sanctions, arm_victim, press_firms,
+                    troop_deployment, defence_pact, alliance_end, diplomatic_protest, ceasefire,
+                    summit, exit_rules, join_sanctions, lift_sanctions, arm_victim, press_firms,
                     release_firms)
