@@ -3,8 +3,10 @@
 Procedure (seeded, reproducible):
 1. a Latin hypercube of ``samples`` points over the free parameters' search box, plus the
    current defaults, each evaluated with one run pair (baseline to 2025-12 and the
-   ``no_2014_sanctions`` counterfactual, same seed) in parallel;
-2. Nelder–Mead (scipy.optimize) from the best ``starts`` points, within the box;
+   ``no_2014_sanctions`` counterfactual, same seed) for each of ``fit_seeds`` common seeds,
+   in parallel; a point's loss is its mean over those seeds;
+2. Nelder–Mead (scipy.optimize) from each of the best ``starts`` points, within the box (the
+   starts in parallel, each evaluation the mean over the same seeds);
 3. the best point re-evaluated over ``replicates`` seeds.
 Objective: Σ weight · loss over the targets with role ``calibrate`` (loss = squared error in
 tolerance units; log-ratio for relative targets). Held-out targets (role ``validate``) are
@@ -72,8 +74,7 @@ def evaluate(task: tuple[dict, int]) -> Evaluation:
 
 def calibrate(out: Path, *, samples: int = 64, starts: int = 2, maxfev: int = 40,
               replicates: int = 5, seed: int = 2013, jobs: int = 1, apply: bool = False,
-              progress: bool = True) -> dict:
-    from scipy.optimize import minimize
+              progress: bool = True, fit_seeds: int = 2) -> dict:
     from scipy.stats import qmc
     from tqdm import tqdm
 
@@ -87,24 +88,21 @@ def calibrate(out: Path, *, samples: int = 64, starts: int = 2, maxfev: int = 40
     unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(seed)).random(samples)
     points = [dict(zip(names, row, strict=True)) for row in qmc.scale(unit, lo, hi)]
     points.insert(0, {n: PARAMS[n].default for n in names})
-    evals: list[Evaluation] = []
+    seeds = [seed + k for k in range(fit_seeds)]  # common random numbers for every point
+    evals: list[Evaluation] = []  # one per point: its loss is the mean over ``seeds``
     tqdm.monitor_interval = 0
     with tqdm(total=len(points), desc="calibrate: sample", disable=not progress) as bar:
-        for ev in execute_all([(pt, seed) for pt in points], evaluate, jobs=jobs):
-            evals.append(ev)
-            bar.update(1)
+        for chunk in range(0, len(points), 32):  # keep both cores busy, show progress
+            evals += _mean_losses(points[chunk:chunk + 32], seeds, jobs)
+            bar.update(len(points[chunk:chunk + 32]))
     evals.sort(key=lambda e: (e.loss, json.dumps(e.params, sort_keys=True)))
 
-    def objective(x):
-        ev = evaluate((dict(zip(names, np.clip(x, lo, hi), strict=True)), seed))
-        evals.append(ev)
-        return ev.loss
-
-    for start in evals[:starts]:
-        x0 = np.array([start.params[n] for n in names])
-        minimize(objective, x0, method="Nelder-Mead", bounds=list(zip(lo, hi, strict=True)),
-                 options={"maxfev": maxfev, "xatol": 1e-3, "fatol": 1e-3})
-    best = min(evals, key=lambda e: e.loss)
+    searches = [(start.params, names, lo, hi, seeds, maxfev) for start in evals[:starts]]
+    with tqdm(total=len(searches), desc="calibrate: Nelder-Mead", disable=not progress) as bar:
+        for found in execute_all(searches, _nelder_mead, jobs=jobs):  # one start per core
+            evals += found
+            bar.update(1)
+    best = min(evals, key=lambda e: (e.loss, json.dumps(e.params, sort_keys=True)))
     best_params = {n: float(round(best.params[n], 4)) for n in names}
     reps = list(execute_all([(best_params, seed + r) for r in range(replicates)], evaluate,
                             jobs=jobs))
@@ -116,6 +114,43 @@ def calibrate(out: Path, *, samples: int = 64, starts: int = 2, maxfev: int = 40
     if apply:
         write_calibrated(report)
     return report
+
+
+def _mean_losses(points: list[dict], seeds: list[int], jobs: int) -> list[Evaluation]:
+    """Each point evaluated at every seed (in parallel); its loss is the mean over seeds, so
+    the search does not chase one seed's noise (the firm layer's draws, say). Results come
+    back in completion order and are matched to their point by its parameters."""
+    def key(pt):
+        return json.dumps(pt, sort_keys=True)
+
+    runs: dict[str, list[Evaluation]] = {key(pt): [] for pt in points}
+    for r in execute_all([(pt, s) for pt in points for s in seeds], evaluate, jobs=jobs):
+        runs[key(r.params)].append(r)
+    out = []
+    for pt in points:
+        rs = sorted(runs[key(pt)], key=lambda r: r.seed)
+        out.append(Evaluation(pt, rs[0].seed, rs[0].values,
+                              float(np.mean([r.loss for r in rs]))))
+    return out
+
+
+def _nelder_mead(task) -> list[Evaluation]:
+    """One Nelder–Mead search (scipy) from a start point within the box, each evaluation the
+    mean loss over the common seeds (run serially: the starts run in parallel)."""
+    from scipy.optimize import minimize
+
+    start, names, lo, hi, seeds, maxfev = task
+    found: list[Evaluation] = []
+
+    def objective(x):
+        ev, = _mean_losses([dict(zip(names, np.clip(x, lo, hi), strict=True))], seeds, 1)
+        found.append(ev)
+        return ev.loss
+
+    minimize(objective, np.array([start[n] for n in names]), method="Nelder-Mead",
+             bounds=list(zip(lo, hi, strict=True)),
+             options={"maxfev": maxfev, "xatol": 1e-3, "fatol": 1e-3})
+    return found
 
 
 def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall) -> dict:

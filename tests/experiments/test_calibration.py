@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import model.params as params_mod
-from experiments.calibration.fit import CALIBRATED, calibrate, evaluate
+from experiments.calibration.fit import CALIBRATED, _mean_losses, calibrate, evaluate
 from experiments.calibration.targets import Target, load_targets, months, observe
 from experiments.calibration.validate import series_summary, validate
 from model.errors import InputError
@@ -85,6 +85,16 @@ def test_calibrate_smoke_does_not_touch_defaults_without_apply(tmp_path):
     assert rep["evaluations"] >= 3 and set(rep["params"]) <= set(params_mod.PARAMS)
     after = CALIBRATED.read_bytes() if CALIBRATED.exists() else None
     assert before == after
+
+
+def test_a_points_loss_is_its_mean_over_the_common_seeds():
+    pts = [{"deflection_share": 0.5}, {"deflection_share": 0.9}]
+    got = _mean_losses(pts, [3, 4], jobs=1)
+    assert [e.params for e in got] == pts
+    for e, pt in zip(got, pts, strict=True):
+        direct = [evaluate((pt, s)).loss for s in (3, 4)]
+        assert e.loss == pytest.approx(np.mean(direct)) and e.seed == 3
+    assert got[0].loss != got[1].loss
 
 
 def test_validate_writes_the_pattern_table(tmp_path):
