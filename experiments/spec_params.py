@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 from experiments.limits import check_range_length
+from experiments.uncertain import is_uncertain
 from model.errors import InputError
-from model.params import PARAMS
+from model.params import PARAMS, Param
+
+#: The declared range of a norm commitment (``commitment.<norm>.<actor>``).
+COMMITMENT = Param("commitment", 0.5, 0.0, 1.0, "share", "norm commitment", "norms.csv")
 
 
 def parameters(path, dtype, params, ranges) -> dict[str, object]:
@@ -18,9 +22,12 @@ def parameters(path, dtype, params, ranges) -> dict[str, object]:
     out: dict[str, object] = {}
     for name, spec in params.items():
         where = f"design.parameters.{name}"
-        if name not in PARAMS:
+        if is_uncertain(name):  # a world estimate: checked against the arms' worlds later
+            p = COMMITMENT
+        elif name not in PARAMS:
             raise InputError(path, where, "unknown parameter (see `alliancesim params`)")
-        p = PARAMS[name]
+        else:
+            p = PARAMS[name]
         if dtype == "grid":
             values = _grid_values(path, where, spec, name in ranges)
             for v in values:
