@@ -42,9 +42,8 @@ def _scenario(ref: str, end: str | None):
 
 
 def run_table(task: Task) -> pd.DataFrame:
-    from model.model import AllianceModel
-
     from experiments.uncertain import scenario_for
+    from model.model import AllianceModel
 
     r = task.run
     scenario, params = scenario_for(_scenario(task.scenario_ref, task.end), r.params)

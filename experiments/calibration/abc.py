@@ -43,11 +43,12 @@ def last_month(t: Target) -> int:
     return max(months(p)[1] for p in t.period.split("->"))
 
 
-def calibration_targets(until: str = UNTIL) -> list[Target]:
+def calibration_targets(until: str = UNTIL, role: str | None = "calibrate") -> list[Target]:
+    """The targets of ``role`` (None: every role) whose period ends by ``until``."""
     from model.calendar import parse_month
 
     end = parse_month(until)
-    return [t for t in load_targets() if t.role == "calibrate" and last_month(t) <= end]
+    return [t for t in load_targets() if role in (None, t.role) and last_month(t) <= end]
 
 
 @lru_cache(maxsize=4)
@@ -58,18 +59,19 @@ def _scenarios(until: str):
 
 
 @lru_cache(maxsize=4)
-def _targets(until: str) -> tuple[Target, ...]:
-    return tuple(calibration_targets(until))
+def _targets(until: str, role: str | None) -> tuple[Target, ...]:
+    return tuple(calibration_targets(until, role))
 
 
-def history(params: dict, seed: int, until: str = UNTIL) -> dict[str, float]:
-    """One simulated history: every target's observable and the distance ρ (key
-    ``distance``)."""
+def history(params: dict, seed: int, until: str = UNTIL,
+            role: str | None = "calibrate") -> dict[str, float]:
+    """One simulated history to ``until``: the observable of every target of ``role`` and
+    the distance ρ over them (key ``distance``)."""
     from experiments.calibration.targets import observe
     from experiments.uncertain import scenario_for
     from model.model import AllianceModel
 
-    targets = _targets(until)
+    targets = _targets(until, role)
     base_sc, cf_sc = _scenarios(until)
     base_sc, model_params = scenario_for(base_sc, params)
     base = AllianceModel(base_sc, rng=seed, params=model_params, metrics=()).run()
@@ -114,7 +116,11 @@ def run_abc(out: Path, *, population: int = 400, tolerance: float = 1.0,
     from experiments.calibration.posterior import write_posterior
     from experiments.calibration.priors import PRIORS, load_priors
 
+    from experiments.executor import prestart
+
     priors = load_priors(priors_path or PRIORS)
+    # each generation starts a pool: its workers fork with pyabc and the model loaded
+    prestart(backend, jobs, ("experiments.calibration.abc_sampler",))
     targets = calibration_targets(until)
     logging.getLogger("ABC").setLevel(logging.WARNING)
     for name in ("ABC.History", "ABC.Sampler", "ABC.Distance", "ABC.Epsilon",
@@ -129,14 +135,17 @@ def run_abc(out: Path, *, population: int = 400, tolerance: float = 1.0,
     db = out / "abc.db"
     t0 = time.perf_counter()
     np.random.seed(seed)  # noqa: NPY002  (pyabc's parent-side draws, if any)
+    done = 0
     if resume and db.exists():
-        abc.load(f"sqlite:///{db}", 1)
+        hist = abc.load(f"sqlite:///{db}", 1)
+        done = hist.max_t + 1  # finished generations count against max_generations
     else:
         out.mkdir(parents=True, exist_ok=True)
         db.unlink(missing_ok=True)
         abc.new(f"sqlite:///{db}", {"distance": 0.0, **{t.id: t.value for t in targets}})
-    hist = abc.run(minimum_epsilon=tolerance, max_nr_populations=max_generations,
-                   max_total_nr_simulations=budget)
+    if done < max_generations:
+        hist = abc.run(minimum_epsilon=tolerance, max_nr_populations=max_generations - done,
+                       max_total_nr_simulations=budget)
     if bar:
         bar.close()
     setup = {"population": population, "tolerance": tolerance, "budget": budget,

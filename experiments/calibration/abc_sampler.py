@@ -14,7 +14,6 @@ the backend, the number of workers or an interruption between generations.
 from __future__ import annotations
 
 import hashlib
-import math
 
 import numpy as np
 from pyabc.sampler import Sampler
@@ -56,7 +55,6 @@ class BatchSampler(Sampler):
         self.seed, self.backend, self.jobs, self.scheduler = seed, backend, jobs, scheduler
         self.batch = batch
         self.progress = progress  # callable(t, accepted, n, evaluated) or None
-        self.rate = 0.5  # the last generation's acceptance rate: sizes the next rounds
 
     def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf,
                                 all_accepted=False, ana_vars=None):
@@ -66,34 +64,37 @@ class BatchSampler(Sampler):
 
         blob = cloudpickle.dumps(simulate_one)
         key = hashlib.sha256(blob).hexdigest()
+
+        def tasks():  # numbered batches of numbered candidates, as many as are consumed
+            i = 0
+            while True:
+                yield key, blob, i, tuple(candidate_seed(self.seed, t, j)
+                                          for j in range(i, i + self.batch))
+                i += self.batch
+
         sample = self._create_empty_sample()
         accepted = evaluated = nxt = 0
-        while accepted < n and evaluated < max_eval:
-            want = math.ceil((n - accepted) / max(self.rate, 0.02) * 1.1)
-            want = max(self.jobs * self.batch, min(want, 50 * n))
-            if max_eval < np.inf:
-                want = min(want, int(max_eval - evaluated))
-            starts = range(nxt, nxt + want, self.batch)
-            tasks = [(key, blob, s, tuple(candidate_seed(self.seed, t, i)
-                                       for i in range(s, min(s + self.batch, nxt + want))))
-                     for s in starts]
-            nxt += want
-            # the executor yields in completion order: put the batches back in order
-            done = dict(execute_all(tasks, simulate_batch, backend=self.backend,
-                                    jobs=self.jobs, scheduler=self.scheduler))
-            for s in starts:
-                for particle in done[s]:
-                    if accepted >= n:
-                        break
-                    evaluated += 1
-                    sample.append(particle)
-                    accepted += bool(particle.accepted)
-            if self.progress:
-                self.progress(t, accepted, n, evaluated)
+        done: dict[int, list] = {}
+        results = execute_all(tasks(), simulate_batch, backend=self.backend, jobs=self.jobs,
+                              scheduler=self.scheduler)
+        try:
+            for index, particles in results:  # completion order: accept in candidate order
+                done[index] = particles
+                while nxt in done and accepted < n and evaluated < max_eval:
+                    for particle in done.pop(nxt):
+                        if accepted >= n or evaluated >= max_eval:
+                            break
+                        evaluated += 1
+                        sample.append(particle)
+                        accepted += bool(particle.accepted)
+                    nxt += self.batch
+                if self.progress:
+                    self.progress(t, accepted, n, evaluated)
+                if accepted >= n or evaluated >= max_eval:
+                    break
+        finally:
+            results.close()  # drops the queued batches
         self.nr_evaluations_ = evaluated
-        if not all_accepted:
-            self.rate = max(accepted / max(evaluated, 1), 1e-3)
         if sample.n_accepted < n:
             sample.ok = False
         return sample
-
