@@ -85,9 +85,9 @@ def runs(exp: Experiment, points: pd.DataFrame | None = None) -> list[Run]:
     points = design_points(exp) if points is None else points
     names = list(exp.parameters)
     out = []
-    for row in points.itertuples(index=False):
-        d = int(row.design_index)
-        params = {n: float(getattr(row, n)) for n in names}
+    for row in points.to_dict("records"):  # names such as commitment.<norm>.<actor>
+        d = int(row["design_index"])
+        params = {n: float(row[n]) for n in names}
         for r in range(exp.replicates):
             seed = run_seed(exp.root_seed, d, r)
             for arm in exp.arms:

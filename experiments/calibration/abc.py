@@ -115,7 +115,6 @@ def run_abc(out: Path, *, population: int = 400, tolerance: float = 1.0,
     from experiments.calibration.abc_sampler import BatchSampler
     from experiments.calibration.posterior import write_posterior
     from experiments.calibration.priors import PRIORS, load_priors
-
     from experiments.executor import prestart
 
     priors = load_priors(priors_path or PRIORS)
