@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+from matplotlib.ticker import NullFormatter
 
 from experiments.figures import style
 
@@ -34,6 +35,7 @@ def draw(post, out: Path, formats=("png",)) -> list[Path]:
             ax.plot(x, dens, color=style.BLACK, lw=0.8, label="prior")
             if p.shape == "loguniform":
                 ax.set_xscale("log")
+                ax.xaxis.set_minor_formatter(NullFormatter())
             ax.set_title(n.replace("commitment.", "commit. "), fontsize=style.SMALL_PT)
             ax.tick_params(labelsize=style.TINY_PT)
             ax.set_yticks([])
