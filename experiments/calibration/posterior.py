@@ -50,6 +50,8 @@ def write_posterior(out: Path, hist, setup: dict) -> dict:
         "epsilon": gens["epsilon"].astype(float).to_numpy(),
         "simulations": gens["samples"].astype("int64").to_numpy(),
         "accepted": gens["particles"].astype("int64").to_numpy()})
+    prior_sample = table["t"] == -1  # pyabc keeps only a marker row: all were accepted
+    table.loc[prior_sample, "accepted"] = table.loc[prior_sample, "simulations"]
     table["acceptance_rate"] = table["accepted"] / table["simulations"].clip(lower=1)
     table["ess"] = [ess(hist.get_distribution(m=0, t=int(t))[1]) if t >= 0 else np.nan
                     for t in table["t"]]
