@@ -22,7 +22,7 @@ PIP_FILTER := 2>&1 | { grep -v -E "^WARNING: Location 'file:.*' is ignored: it i
 
 # Top-level requirements the lock is resolved from (keep in step with pyproject.toml).
 LOCK_REQS := "mesa[rec]==3.5.1" numpy numba pandas pyarrow networkx matplotlib scipy tqdm SALib \
-	"dask[distributed]" "ema-workbench>=3.0,<4" "ipyvue<2" "ipyvuetify<2" pytest hypothesis ruff \
+	"dask[distributed]" "ema-workbench>=3.0,<4" "pyabc>=0.13,<0.14" "ipyvue<2" "ipyvuetify<2" pytest hypothesis ruff \
 	playwright pytest-playwright
 
 .PHONY: setup demo test lint bench lock clean

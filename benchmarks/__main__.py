@@ -2,10 +2,10 @@
 
 Sections (issue 8): (a)/(b) one default run and the floor, (c) mesa.batch_run vs sweep,
 (d) scaling on synthetic worlds, (e) sweep efficiency and memory; plus the firm layer, the
-visualisation and the 80-economy ICIO world (issue 19). ``python -m benchmarks single scaling``
-runs only the named sections. Each finished section is kept in
-``benchmarks/sections/<name>.md`` at once, and results.md is assembled from the kept
-sections, so an interrupted run loses only the section in progress.
+visualisation and the 80-economy ICIO world (issue 19), and the ABC-SMC calibration (issue
+16). ``python -m benchmarks single scaling`` runs only the named sections. Each finished
+section is kept in ``benchmarks/sections/<name>.md`` at once, and results.md is assembled
+from the kept sections, so an interrupted run loses only the section in progress.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import numpy as np
 
 OUT = Path(__file__).resolve().parent / "results.md"
 KEPT = OUT.parent / "sections"
-SECTIONS = ("single", "batchrun", "scaling", "sweep", "firms", "viz", "icio")
+SECTIONS = ("single", "batchrun", "scaling", "sweep", "firms", "viz", "icio", "abc")
 
 
 def machine() -> str:

@@ -145,6 +145,14 @@ def analyze(out: Path) -> str:
         rob.to_csv(adir / "robustness.csv", index=False)
         per_point.to_csv(adir / "effects_by_design_point.csv", index=False)
         parts += ["\n## Robustness across design points\n", _md(rob)]
+    if design in ("prior", "posterior") and hyps:
+        from experiments.analysis_draws import RULE as DRAWS_RULE
+        from experiments.analysis_draws import draws_table
+
+        dt = draws_table(df, hyps, treat, ctrl, dates, defs, declared)
+        dt.to_csv(adir / "hypotheses_draws.csv", index=False)
+        parts += [f"\n## Claims under the {design}'s uncertainty (each draw: seed-averaged "
+                  "paired effect)\n", _md(dt), f"\nVerdicts: {DRAWS_RULE}.\n"]
     if design in ("sobol", "morris") and hyps:
         from experiments.analysis_sensitivity import sensitivity
 

@@ -70,6 +70,11 @@ def cmd_calibrate(args, command: str) -> int:
     from experiments.calibration.fit import calibrate, report_markdown
     from experiments.outdir import check_writable
 
+    if args.method == "abc":
+        from experiments.cli_calibrate import cmd_abc
+
+        return cmd_abc(args, command)
+    args.out = args.out or Path("results/calibration")
     check_writable(args.out)
 
     report = calibrate(args.out, samples=args.samples, starts=args.starts,
@@ -87,7 +92,10 @@ def cmd_validate(args, command: str) -> int:
     from experiments.outdir import check_writable
 
     check_writable(args.out)
+    if args.posterior is not None:
+        from experiments.cli_calibrate import cmd_validate_posterior
 
+        return cmd_validate_posterior(args, command)
     df = validate(args.out, replicates=args.replicates, seed=args.seed, jobs=args.jobs,
                   params=parse_assignments(args.set))
     print((args.out / "validation.md").read_text())

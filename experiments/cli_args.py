@@ -87,9 +87,11 @@ def build_parser() -> Parser:
                     help="seeds for the final evaluation (default 5)")
     ca.add_argument("--seed", type=_seed, default=2013, help="root seed (default 2013)")
     ca.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1)
-    ca.add_argument("--out", type=Path, default=Path("results/calibration"))
+    ca.add_argument("--out", type=Path, help="report directory (default results/calibration; "
+                    "abc: results/posterior)")
     ca.add_argument("--apply", action="store_true",
                     help="write model/data/calibration/calibrated.toml (the new defaults)")
+    _abc_arguments(ca)
 
     va = sub.add_parser("validate", help="historical replay against every pattern",
                         description="Run baseline (and the no_2014_sanctions counterfactual) "
@@ -101,6 +103,11 @@ def build_parser() -> Parser:
     va.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="validate with a parameter changed (repeatable)")
     va.add_argument("--out", type=Path, default=Path("results/validation"))
+    va.add_argument("--posterior", type=Path, metavar="DIR",
+                    help="posterior predictive check: draws from a stored posterior "
+                    "(`calibrate --method abc`) instead of the defaults")
+    va.add_argument("--draws", type=_count(1, 100_000), default=100,
+                    help="posterior draws for --posterior, one seed each (default 100)")
 
     d = sub.add_parser("demo", help="the treaty's effect at demo size, with its hypothesis "
                        "table", description="Run the pact_effect experiment (baseline vs "
@@ -169,6 +176,42 @@ def _seed(text: str) -> int:
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"expected an integer in [0, 2**63 - 1], got "
                                          f"{text!r}")
+    return value
+
+
+def _abc_arguments(ca) -> None:
+    """`calibrate --method abc`: ABC-SMC (experiments/calibration/abc.py)."""
+    ca.add_argument("--method", choices=("point", "abc"), default="point",
+                    help="point: LHS + Nelder-Mead to one point (default); abc: a posterior "
+                    "by ABC-SMC, written to --out (default results/posterior)")
+    ca.add_argument("--population", type=_count(10, 100_000), default=400,
+                    help="abc: particles per generation (default 400)")
+    ca.add_argument("--tolerance", type=_fraction_or_more, default=1.0,
+                    help="abc: stop when the distance threshold is at most this (default 1: "
+                    "the targets within their tolerance bands, root-mean-square)")
+    ca.add_argument("--budget", type=_count(10, 10_000_000), default=20_000,
+                    help="abc: at most this many simulated histories (default 20000)")
+    ca.add_argument("--generations", type=_count(1, 1000), default=20,
+                    help="abc: at most this many generations (default 20)")
+    ca.add_argument("--until", type=_month, default="2021-12",
+                    help="abc: use the calibration facts up to this month and simulate "
+                    "2013 to it (default 2021-12; 2023-12 adds the firm facts)")
+    ca.add_argument("--priors", type=Path, help="abc: priors file (default "
+                    "model/data/calibration/priors.toml)")
+    ca.add_argument("--backend", choices=("process", "dask"), default="process")
+    ca.add_argument("--scheduler", metavar="ADDRESS", help="abc: Dask scheduler address")
+    ca.add_argument("--resume", action="store_true",
+                    help="abc: continue the run in --out from its last finished generation")
+    ca.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _fraction_or_more(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
     return value
 
 

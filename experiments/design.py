@@ -1,4 +1,5 @@
-"""Experiment designs (grid, Latin hypercube, Sobol, Morris) and per-run seeds.
+"""Experiment designs (grid, Latin hypercube, Sobol, Morris; draws from the calibration's
+priors or from a stored posterior, by weight) and per-run seeds.
 
 Designs come from well-kept libraries: scipy.stats.qmc (LHS), SALib (Sobol/Saltelli, Morris).
 Every run is (arm, design point, replicate); all arms of a (point, replicate) share one seed
@@ -54,6 +55,15 @@ def design_points(exp: Experiment) -> pd.DataFrame:
 
         x = sobol.sample(problem(exp), exp.samples, calc_second_order=exp.second_order,
                          scramble=True, seed=exp.root_seed)
+    elif exp.design_type == "prior":
+        from experiments.calibration.priors import load_priors, sample_prior
+
+        x = sample_prior(load_priors(exp.draws_from), exp.samples,
+                         exp.root_seed)[names].to_numpy()
+    elif exp.design_type == "posterior":
+        from experiments.calibration.posterior import load_posterior
+
+        x = load_posterior(exp.draws_from).draw(exp.samples, exp.root_seed)[names].to_numpy()
     else:
         from SALib.sample import morris
 
@@ -75,9 +85,9 @@ def runs(exp: Experiment, points: pd.DataFrame | None = None) -> list[Run]:
     points = design_points(exp) if points is None else points
     names = list(exp.parameters)
     out = []
-    for row in points.itertuples(index=False):
-        d = int(row.design_index)
-        params = {n: float(getattr(row, n)) for n in names}
+    for row in points.to_dict("records"):  # names such as commitment.<norm>.<actor>
+        d = int(row["design_index"])
+        params = {n: float(row[n]) for n in names}
         for r in range(exp.replicates):
             seed = run_seed(exp.root_seed, d, r)
             for arm in exp.arms:

@@ -39,13 +39,14 @@ PRELOAD = ["experiments.lifeline", "experiments.worker", "model.warmup"]
 SCHEDULER_TIMEOUT_S = 10
 
 
-def prestart(backend: str, jobs: int) -> None:
+def prestart(backend: str, jobs: int, preload: tuple[str, ...] = ()) -> None:
     """Start the process backend's forkserver now, so that its imports and kernel loading
-    (several seconds) overlap the caller's own preparation; a no-op for other backends."""
+    (several seconds) overlap the caller's own preparation; a no-op for other backends.
+    ``preload``: more modules for the server to import (every worker then has them)."""
     if backend == "process" and jobs > 1:
         from multiprocessing import forkserver
 
-        multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+        multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, *preload])
         with _worker_environment():
             forkserver.ensure_running()
 

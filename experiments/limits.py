@@ -21,7 +21,7 @@ def n_points(dtype: str, parameters: dict, samples: int, second_order: bool) -> 
         return 1
     if dtype == "grid":
         return prod(len(v) for v in parameters.values())
-    if dtype == "lhs":
+    if dtype in ("lhs", "prior", "posterior"):
         return samples
     if dtype == "sobol":
         return samples * (2 * d + 2 if second_order else d + 2)

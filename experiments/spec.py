@@ -43,17 +43,20 @@ from experiments.claims import check_claims, parse_claims
 from experiments.contrasts import parse_contrasts
 from experiments.limits import check_dates, check_size, n_points
 from experiments.spec_metrics import declared_metrics
+from experiments.spec_params import drawn_parameters
 from experiments.spec_params import parameters as _parameters
+from experiments.uncertain import check, is_uncertain
 from model.calendar import month_label, parse_month
 from model.errors import InputError, read_user_text
 from model.scenario import load_scenario
 
 EXPERIMENTS_DIR = Path(__file__).resolve().parent
-DESIGNS = ("none", "grid", "lhs", "sobol", "morris")
+DESIGNS = ("none", "grid", "lhs", "sobol", "morris", "prior", "posterior")
 KEYS = {"name", "description", "arms", "replicates", "root_seed", "end", "record", "metrics",
         "design", "analysis", "claims", "contrasts", "interactions", "declared_metrics"}
 ANALYSIS_KEYS = {"treatment", "control", "dates"}
-DESIGN_KEYS = {"type", "samples", "parameters", "ranges", "levels", "second_order"}
+DESIGN_KEYS = {"type", "samples", "parameters", "ranges", "levels", "second_order",
+               "posterior", "priors"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Experiment:
     control: str | None = None
     dates: tuple[str, ...] = ("2026-12", "2030-12")
     declared: tuple[tuple[str, str], ...] = ()  # [declared_metrics]: (name, expression)
+    draws_from: str | None = None  # prior/posterior designs: the priors file or posterior dir
     scenarios: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -163,10 +167,17 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
     if dtype not in DESIGNS:
         raise InputError(path, "design.type",
                          f"unknown design type {dtype!r} (known: {', '.join(DESIGNS)})")
-    params = _parameters(path, dtype, design.get("parameters", {}),
-                         design.get("ranges", []))
+    if dtype in ("prior", "posterior"):
+        params, source = drawn_parameters(path, dtype, design)
+    else:
+        params, source = _parameters(path, dtype, design.get("parameters", {}),
+                                     design.get("ranges", [])), None
+    for name in params:
+        if is_uncertain(name):
+            check(path, f"design.parameters.{name}", name, [sc.world for sc in
+                                                            scenarios.values()])
     samples = design.get("samples", 0 if dtype in ("none", "grid") else 16)
-    if not isinstance(samples, int) or samples < 0 or (dtype in ("lhs", "sobol", "morris")
+    if not isinstance(samples, int) or samples < 0 or (dtype not in ("none", "grid")
                                                         and samples < 1):
         raise InputError(path, "design.samples", "expected a positive integer")
     if dtype == "sobol" and samples & (samples - 1):
@@ -212,7 +223,7 @@ def load_experiment(name_or_path, *, replicates: int | None = None) -> Experimen
         path=path, text=text, arms=tuple(arms), replicates=reps, root_seed=root, end=end,
         record=record, metrics=tuple(metrics), design_type=dtype, samples=samples,
         parameters=params, levels=levels, second_order=second, treatment=treat, control=ctrl,
-        dates=dates, declared=declared, scenarios=scenarios)
+        dates=dates, declared=declared, scenarios=scenarios, draws_from=source)
 
 
 def _record(path, rec, scenarios):

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 from experiments.limits import check_range_length
+from experiments.uncertain import is_uncertain
 from model.errors import InputError
-from model.params import PARAMS
+from model.params import PARAMS, Param
+
+#: The declared range of a norm commitment (``commitment.<norm>.<actor>``).
+COMMITMENT = Param("commitment", 0.5, 0.0, 1.0, "share", "norm commitment", "norms.csv")
 
 
 def parameters(path, dtype, params, ranges) -> dict[str, object]:
@@ -18,9 +22,12 @@ def parameters(path, dtype, params, ranges) -> dict[str, object]:
     out: dict[str, object] = {}
     for name, spec in params.items():
         where = f"design.parameters.{name}"
-        if name not in PARAMS:
+        if is_uncertain(name):  # a world estimate: checked against the arms' worlds later
+            p = COMMITMENT
+        elif name not in PARAMS:
             raise InputError(path, where, "unknown parameter (see `alliancesim params`)")
-        p = PARAMS[name]
+        else:
+            p = PARAMS[name]
         if dtype == "grid":
             values = _grid_values(path, where, spec, name in ranges)
             for v in values:
@@ -61,3 +68,34 @@ def _grid_values(path, where, spec, is_range) -> tuple[float, ...]:
     n = round((end - start) / step) + 1
     return tuple(round(start + k * step, 12) for k in range(n) if start + k * step
                  <= end + 1e-9)
+
+
+def drawn_parameters(path, dtype, design) -> tuple[dict[str, tuple[float, float]], str]:
+    """The quantities of a ``prior`` design (``design.priors``: a priors file, default
+    model/data/calibration/priors.toml) or a ``posterior`` design (``design.posterior``: a
+    posterior directory, relative to the experiment file): name → (lo, hi), and the source."""
+    from pathlib import Path
+
+    from experiments.calibration.posterior import load_posterior
+    from experiments.calibration.priors import PRIORS, load_priors
+
+    if design.get("parameters"):
+        raise InputError(path, "design.parameters", f"a {dtype} design draws its parameters "
+                         f"from the {'priors' if dtype == 'prior' else 'posterior'}; list none")
+    other = "posterior" if dtype == "prior" else "priors"
+    if other in design:
+        raise InputError(path, f"design.{other}", f"not a key of a {dtype} design")
+    ref = design.get("priors" if dtype == "prior" else "posterior")
+    if ref is not None and not isinstance(ref, str):
+        raise InputError(path, f"design.{dtype}", "expected a path")
+    if dtype == "prior":
+        src = Path(path).parent / ref if ref else PRIORS
+        priors = load_priors(src)
+        return {p.name: (p.lo, p.hi) for p in priors}, str(src)
+    if ref is None:
+        raise InputError(path, "design.posterior", "a posterior design needs the posterior "
+                         "directory (`alliancesim calibrate --method abc --out DIR`)")
+    src = Path(ref) if Path(ref).is_absolute() else Path(path).parent / ref
+    post = load_posterior(src)
+    return {n: (float(post.particles[n].min()), float(post.particles[n].max()))
+            for n in post.names}, str(src)

@@ -42,10 +42,12 @@ def _scenario(ref: str, end: str | None):
 
 
 def run_table(task: Task) -> pd.DataFrame:
+    from experiments.uncertain import scenario_for
     from model.model import AllianceModel
 
     r = task.run
-    model = AllianceModel(_scenario(task.scenario_ref, task.end), rng=r.seed, params=r.params,
+    scenario, params = scenario_for(_scenario(task.scenario_ref, task.end), r.params)
+    model = AllianceModel(scenario, rng=r.seed, params=params,
                           record_relations=False, record_months=task.record,
                           metrics=task.metrics or None, declared_metrics=task.declared).run()
     ts = model.timeseries().drop(columns=["seed"])

@@ -236,6 +236,19 @@ def _edit_commitments(world: World, rows, path: Path) -> World:
     return world if not rows else dataclasses.replace(world, norms=norms)
 
 
+def with_commitments(scenario: Scenario, values: dict[tuple[str, str], float]) -> Scenario:
+    """``scenario`` with norm commitments replaced: ``{(norm, actor): value}`` (uncertain world
+    estimates sampled by a design or a calibration, :mod:`experiments.uncertain`)."""
+    if not values:
+        return scenario
+    rows = [{"norm": n, "actor": a, "commitment": v, "note": "sampled"}
+            for (n, a), v in sorted(values.items())]
+    world = _edit_commitments(scenario.world, rows, Path(scenario.files[-1]))
+    edit = json.dumps([scenario.digest, [[n, a, v] for (n, a), v in sorted(values.items())]])
+    return dataclasses.replace(scenario, world=world,
+                               digest=hashlib.sha256(edit.encode()).hexdigest())
+
+
 def _digest(world: World, events, params, end_month) -> str:
     """SHA-256 over the world's files, the final event list, params, end and the norm
     commitments (which a scenario may edit): the scenario identity recorded in every output."""

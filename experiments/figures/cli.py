@@ -34,11 +34,21 @@ class FigureReport:
 
 def families():
     """(name, draw function) of every figure family, in the order of issue 6."""
-    from experiments.figures import discovery, effects, firms, forest, grid, network, sensitivity
+    from experiments.figures import (
+        discovery,
+        effects,
+        firms,
+        forest,
+        forest_draws,
+        grid,
+        network,
+        sensitivity,
+    )
     from experiments.figures import timeseries as ts
 
     return [("outcome time series", ts.draw), ("paired effect over time", effects.draw),
-            ("forest plot", forest.draw), ("grid heatmaps", grid.draw_heatmaps),
+            ("forest plot", forest.draw), ("forest plot over draws", forest_draws.draw),
+            ("grid heatmaps", grid.draw_heatmaps),
             ("robustness", grid.draw_robustness), ("sensitivity", sensitivity.draw),
             ("network snapshots", network.draw), ("firm status", firms.draw),
             ("scenario discovery", discovery.draw)]
