@@ -79,7 +79,7 @@ def cmd_calibrate(args, command: str) -> int:
 
     report = calibrate(args.out, samples=args.samples, starts=args.starts,
                        maxfev=args.maxfev, replicates=args.replicates, seed=args.seed,
-                       jobs=args.jobs, apply=args.apply)
+                       jobs=args.jobs, apply=args.apply, fit_seeds=args.fit_seeds)
     print(report_markdown(report))
     print(f"(report in {args.out}; "
           + ("defaults updated in model/data/calibration/calibrated.toml)" if args.apply

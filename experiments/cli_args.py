@@ -85,6 +85,8 @@ def build_parser() -> Parser:
                     help="evaluations per Nelder-Mead start (default 40)")
     ca.add_argument("--replicates", type=_count(1, 10_000), default=5,
                     help="seeds for the final evaluation (default 5)")
+    ca.add_argument("--fit-seeds", type=_count(1, 100), default=2,
+                    help="point: common seeds each point's loss is averaged over (default 2)")
     ca.add_argument("--seed", type=_seed, default=2013, help="root seed (default 2013)")
     ca.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1)
     ca.add_argument("--out", type=Path, help="report directory (default results/calibration; "

@@ -107,7 +107,7 @@ def calibrate(out: Path, *, samples: int = 64, starts: int = 2, maxfev: int = 40
     reps = list(execute_all([(best_params, seed + r) for r in range(replicates)], evaluate,
                             jobs=jobs))
     report = _report(best_params, reps, evals, samples, starts, maxfev, replicates, seed,
-                     time.perf_counter() - t0)
+                     time.perf_counter() - t0, fit_seeds)
     out.mkdir(parents=True, exist_ok=True)
     (out / "calibration.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
     (out / "calibration.md").write_text(report_markdown(report))
@@ -153,7 +153,8 @@ def _nelder_mead(task) -> list[Evaluation]:
     return found
 
 
-def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall) -> dict:
+def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall,
+            fit_seeds) -> dict:
     targets = load_targets()
     rows = []
     for t in targets:
@@ -163,7 +164,7 @@ def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall) 
                      "model_median": med, "passes": t.passes(med)})
     return {"params": best, "search_box": FREE, "loss_mean": float(np.mean([r.loss for r in reps])),
             "evaluations": len(evals), "samples": samples, "starts": starts,
-            "maxfev": maxfev, "replicates": replicates, "seed": seed,
+            "maxfev": maxfev, "replicates": replicates, "seed": seed, "fit_seeds": fit_seeds,
             "wall_time_s": round(wall, 1), "targets": rows,
             "date": time.strftime("%Y-%m-%d"), **environment()}
 
@@ -171,7 +172,8 @@ def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall) 
 def report_markdown(report: dict) -> str:
     lines = [f"# Calibration ({report['date']})", "",
              f"{report['evaluations']} evaluations (LHS {report['samples']} + Nelder–Mead "
-             f"from {report['starts']} starts, ≤ {report['maxfev']} each), seed "
+             f"from {report['starts']} starts, ≤ {report['maxfev']} each; each point's loss "
+             f"the mean over {report.get('fit_seeds', 1)} common seeds), seed "
              f"{report['seed']}; mean loss over {report['replicates']} replicates "
              f"{report['loss_mean']:.3g}; code {report['code']['commit'][:10]}.", "",
              "| parameter | calibrated | search box | prior default |", "| --- | --- | --- | --- |"]
