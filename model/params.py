@@ -295,6 +295,12 @@ _DECLARED: tuple[Param, ...] = (
        "bound it does not bind within a 23-year run at the default idle cost.",
        "estimate (model convention): the bound is to be calibrated on the firm facts up to "
        "mid-2024 (historical-fidelity issue); upper bound = no effect", group="firms"),
+    _p("firm_sale_wait_discount", 0.02, 0.0, 0.1, "1/month",
+       "Monthly discount ρ on the proceeds of a sale while it awaits the host's approval: a "
+       "sale approved after d months keeps (1 - ρ)^d of its value (value lost by waiting, "
+       "idle costs paid meanwhile, the risk that the approval never comes).",
+       "Dixit & Pindyck (1994), Investment under Uncertainty, ch. 7 (discounted value of "
+       "exit under delay); " + _EST, group="firms"),
     _p("firm_exit_cost_weight", 1.0, 0.0, 3.0, "stress/share",
        "How strongly the share of assets lost on sale holds a suspended firm back.", _EST,
        group="firms"),
