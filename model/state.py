@@ -19,6 +19,7 @@ from model.world import World
 
 EXIT_TERMS = ("discount", "contribution", "seizure", "delay_months")  # columns of exit_rules
 
+
 @dataclass
 class State:
     trust: np.ndarray  # T_ij ∈ [-1, 1]: i's trust in j
