@@ -193,10 +193,22 @@ _DECLARED: tuple[Param, ...] = (
     _p("trade_adjust_rate", 0.08, 0.01, 1.0, "1/month",
        "Partial-adjustment speed of bilateral trade toward its target.", _EST,
        group="trade"),
+    _p("reroute_adjust_rate", 0.03, 0.005, 0.3, "1/month",
+       "Partial-adjustment speed of rerouted trade (deflected exports, re-exports, substituted "
+       "imports) toward its target: new trade relationships form more slowly than existing "
+       "ones adjust.", "search and learning in new export markets: Eaton, Eslava, Jinkins, "
+       "Krizan & Tybout, NBER WP 29100 (2021); " + _EST, group="trade"),
     _p("trade_sanction_friction", 2.0, 0.0, 10.0, "1/intensity",
        "Semi-elasticity of trade to sanctions: factor exp(-φ·max(S_ij, S_ji)).",
        "Structural gravity with political frictions, Yotov et al. (2016); Crozet & Hinz "
        "(2020)", group="trade"),
+    _p("trade_sanction_energy_exposure", 0.3, 0.0, 1.0, "share",
+       "Share of the sanctions friction that an energy exporter's fuel flows bear: factor "
+       "exp(-x·φ_s·max(S_ij, S_ji)) on fuels (financial sanctions raise the country risk and "
+       "trade-finance cost of every transaction, not only of targeted goods).",
+       "Crozet & Hinz, Economic Policy 35(101) (2020): the bulk of the loss is on products "
+       "not directly targeted, through country risk and trade finance; " + _EST,
+       group="trade"),
     _p("trade_ban_friction", 1.5, 0.0, 10.0, "1/intensity",
        "Semi-elasticity of exports to the exporter's export-ban intensity.", _EST,
        group="trade"),

@@ -32,6 +32,7 @@ class State:
     energy_ban: np.ndarray  # b_ij ∈ [0, 1]: share of i's energy exports to j that j bans
     enforcement: np.ndarray  # (N,) E_i ∈ [0, 1]: i's secondary sanctions on third countries
     exports: np.ndarray  # X_ij USD bn/yr
+    rerouted: np.ndarray  # Z_ij: the part of X_ij that rerouting (deflection etc.) built
     transfers: np.ndarray  # in-kind payments (USD bn/yr) outside sanctions, added to X
     fdi: np.ndarray  # F_ij USD bn stock of i in j
     alliance: np.ndarray  # A_ij ∈ [0, 1], symmetric
@@ -75,7 +76,7 @@ def initial_state(world: World, p: ParamSet) -> State:
         trust=trust, trust_base=trust.copy(), trust_anchor=trust.copy(), threat=z.copy(),
         sanctions=world.sanctions0.copy(), sanction_floor=z.copy(), export_ban=z.copy(),
         energy_ban=z.copy(), enforcement=np.zeros(n),
-        exports=world.exports0.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
+        exports=world.exports0.copy(), rerouted=z.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
         alliance=world.alliance0.copy(), war=z.copy(), aggressor=z.copy(), arms_flow=z.copy(),
         tech_flow=z.copy(), troops=z.copy(), arming=z.copy(), tech_years=np.zeros(n),
         experience=np.zeros(n), attrition=np.ones(n), capability=world.capability0.copy(),

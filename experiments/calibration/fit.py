@@ -32,11 +32,13 @@ BASELINE_END = "2025-12"
 FREE: dict[str, tuple[float, float]] = {
     "trade_sanction_friction": (0.5, 6.0),
     "trade_distrust_friction": (0.0, 3.0),
+    "trade_sanction_energy_exposure": (0.0, 1.0),
     "deflection_share": (0.2, 1.0),
     "import_substitution_share": (0.0, 1.0),
     "deflection_trust_weight": (0.0, 10.0),
     "energy_income_elasticity": (0.0, 1.5),
     "trade_adjust_rate": (0.02, 0.3),
+    "reroute_adjust_rate": (0.005, 0.3),
     "firm_tolerance_mean": (0.6, 1.6),
     "firm_idle_cost": (0.005, 0.06),
     "firm_idle_cost_cap": (0.2, 1.5),

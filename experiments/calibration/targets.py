@@ -19,8 +19,8 @@ from model.world import DATA_DIR
 
 TARGETS = DATA_DIR / "calibration" / "targets.csv"
 KINDS = ("pair_trade", "share", "total_trade", "flow", "change", "sanctions_export_loss",
-         "deflection", "firms_present", "firms_exited_share", "firm_exit_month", "threat_order",
-         "sanctions_max")
+         "senders_export_loss", "deflection", "firms_present", "firms_exited_share",
+         "firm_exit_month", "threat_order", "sanctions_max")
 SANCTIONER_GAP = 0.05  # a sanctioner's mean sanctions on the target differ by >= this
 
 
@@ -116,7 +116,7 @@ def observe(t: Target, base, counterfactual=None) -> float:
         v0 = x[_window(base, y0), i, j].mean()
         v1 = x[_window(base, y1), i, j].mean()
         return float(v1 / v0 - 1.0)
-    if t.kind in ("sanctions_export_loss", "deflection"):
+    if t.kind in ("sanctions_export_loss", "senders_export_loss", "deflection"):
         return _sanctions_pattern(t, base, counterfactual)
     if t.kind == "firms_present":
         k = parse_month(t.period) - base.start_month
@@ -146,7 +146,10 @@ def observe(t: Target, base, counterfactual=None) -> float:
 
 
 def _sanctions_pattern(t: Target, base, cf) -> float:
-    """Export loss (1 - X_B/X_C) or deflected share, over the period, exporter ``a``."""
+    """Over the period, against the counterfactual: target ``a``'s export loss (1 - X_B/X_C),
+    the senders' lost exports to ``a`` (USD bn; senders: states whose mean sanctions on ``a``
+    exceed the counterfactual's by ``SANCTIONER_GAP``), or the deflected share of ``a``'s
+    exports lost to the senders."""
     if cf is None:
         raise ValueError("needs the counterfactual run")
     w, sl = base.world, _window(base, t.period)
@@ -156,6 +159,9 @@ def _sanctions_pattern(t: Target, base, cf) -> float:
         return float(1.0 - xb.sum() / xc.sum())
     gap = (base.relations[2][sl, :, i] - cf.relations[2][sl, :, i]).mean(axis=0)
     senders = gap >= SANCTIONER_GAP
+    if t.kind == "senders_export_loss":  # annual rates, monthly: / 12 gives USD bn
+        return float((_flows(cf)[sl][:, senders, i] - _flows(base)[sl][:, senders, i]).sum()
+                     / 12.0)
     lost = (xc[:, senders] - xb[:, senders]).sum()
     gained = (xb[:, ~senders] - xc[:, ~senders]).sum()
     return float(gained / lost) if lost > 0 else float("nan")

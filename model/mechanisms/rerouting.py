@@ -3,11 +3,12 @@
 L_ij = max(X̄_ij - X_direct,ij, 0) is the i → j trade that frictions (sanctions, bans,
 distrust, war) destroy this month.
 
-1. Export deflection (:func:`deflect`): exporter i re-sells δ·Σ_j L_ij to other buyers,
-   favouring partners that already trade, are trusted and do not sanction it (Haidar,
-   Economic Policy 32(90), 2017: about two-thirds of Iran's sanction-destroyed exports).
+1. Export deflection (:func:`deflect`): exporter i re-sells δ·Σ_j L_ij to other buyers
+   (never to j itself), favouring partners that already trade, are trusted and do not
+   sanction it (Haidar, Economic Policy 32(90), 2017: about two-thirds of Iran's
+   sanction-destroyed exports).
 2. Import substitution (:func:`substitute_imports`): importer j re-sources σ·Σ_i L_ij from
-   the suppliers that remain, in proportion to what they sell j now (capacity and price as
+   the suppliers that remain (never from the supplier whose flow was lost), in proportion to what they sell j now (capacity and price as
    trade reveals them), leaving out those that sanction j; no trust weighting: buyers buy
    where they can.
 3. Third-country channel (:func:`reexports`): goods an exporter bans from a target reach it
@@ -30,54 +31,76 @@ from model.mechanisms.jit import kernel
 
 
 @kernel
+def spread(lost, w):
+    """out_ik = w_ik Σ_{j≠k} L_ij / (W_i - w_ij), W_i = Σ_k w_ik: each lost flow i → j is
+    spread over i's other partners k in proportion to the weights w_ik, never back to j
+    itself (a flow that has no other partner is not spread). Row by row in O(N²):
+    out_ik = w_ik (A_i - L_ik / (W_i - w_ik)), A_i = Σ_j L_ij / (W_i - w_ij)."""
+    n = lost.shape[0]
+    out = np.zeros((n, n))
+    for i in range(n):
+        total = 0.0
+        for k in range(n):
+            total += w[i, k]
+        a = 0.0
+        for j in range(n):
+            rest = total - w[i, j]
+            if lost[i, j] > 0.0 and rest > 1e-300:
+                a += lost[i, j] / rest
+        if a <= 0.0:
+            continue
+        for k in range(n):
+            if w[i, k] > 0.0:
+                rest = total - w[i, k]
+                own = lost[i, k] / rest if lost[i, k] > 0.0 and rest > 1e-300 else 0.0
+                out[i, k] = w[i, k] * (a - own)
+    return out
+
+
+@kernel
 def deflect(frictionless, direct, fric, trust, sanctions, p):
-    """Export deflection: out_ik = δ L_i· w_ik / Σ_k w_ik with
-    w_ik = X_direct,ik · f_ik · exp(κ T_ik) · (1 - max(S_ik, S_ki)) ("non-sanctioning,
-    politically friendlier countries"). Returns the deflected flows (N, N)."""
+    """Export deflection: out_ik = δ w_ik Σ_{j≠k} L_ij / Σ_{k'≠j} w_ik' (:func:`spread`)
+    with w_ik = X_direct,ik · f_ik · exp(κ T_ik) · (1 - max(S_ik, S_ki)) ("non-sanctioning,
+    politically friendlier countries"): exports lost on i → j go to i's other buyers, never
+    back to j. Returns the deflected flows (N, N)."""
     n = frictionless.shape[0]
-    w = np.zeros((n, n))
-    row, lost_out = np.zeros(n), np.zeros(n)  # Σ_k w_ik, Σ_j L_ij
+    w, lost = np.zeros((n, n)), np.zeros((n, n))
     for i in range(n):
         for j in range(n):
-            lost_out[i] += max(frictionless[i, j] - direct[i, j], 0.0)
+            lost[i, j] = max(frictionless[i, j] - direct[i, j], 0.0)
             if i != j and direct[i, j] != 0.0:
                 w[i, j] = (direct[i, j] * fric[i, j]
                            * np.exp(p.deflection_trust_weight * trust[i, j])
                            * (1.0 - max(sanctions[i, j], sanctions[j, i])))
-                row[i] += w[i, j]
-    for i in range(n):
-        if row[i] > 0:
-            per = p.deflection_share * lost_out[i] / row[i]
-            for j in range(n):
-                w[i, j] *= per
-    return w
+    return p.deflection_share * spread(lost, w)
 
 
 @kernel
 def substitute_imports(frictionless, direct, sanctions, replaced, p):
-    """Import substitution: out_kj = σ (L_·j - R_j) v_kj / Σ_k v_kj with
-    v_kj = X_direct,kj · (1 - max(S_kj, S_jk)), k ≠ j: the remaining suppliers, in proportion
-    to what they sell j now (their capacity and price to j, as trade reveals them: a CES
-    importer with one elasticity reallocates in proportion to current shares), except those
-    that sanction j; R_j = ``replaced[j]``, the lost imports already replaced through third
-    countries (:func:`reexports`). Returns the re-sourced flows (N, N)."""
+    """Import substitution: out_kj = σ φ_j v_kj Σ_{i≠k} L_ij / Σ_{k'≠i} v_k'j (:func:`spread`
+    on the transposed flows) with v_kj = X_direct,kj · (1 - max(S_kj, S_jk)), k ≠ j: the
+    remaining suppliers, in proportion to what they sell j now (their capacity and price to
+    j, as trade reveals them: a CES importer with one elasticity reallocates in proportion to
+    current shares), except those that sanction j and never the supplier whose flow was lost;
+    φ_j = max(0, 1 - R_j / Σ_i L_ij) leaves out the lost imports already replaced through
+    third countries (R_j = ``replaced[j]``, :func:`reexports`). Returns the re-sourced flows
+    (N, N)."""
     n = frictionless.shape[0]
+    lost_t, v_t = np.zeros((n, n)), np.zeros((n, n))  # transposed: [importer, supplier]
+    for j in range(n):
+        for i in range(n):
+            lost_t[j, i] = max(frictionless[i, j] - direct[i, j], 0.0)
+            if i != j:
+                v_t[j, i] = direct[i, j] * (1.0 - max(sanctions[i, j], sanctions[j, i]))
+    out_t = spread(lost_t, v_t)
     out = np.zeros((n, n))
     for j in range(n):
-        lost_in = -replaced[j]
-        for i in range(n):
-            lost_in += max(frictionless[i, j] - direct[i, j], 0.0)
+        lost_in = lost_t[j].sum()
         if lost_in <= 0.0:
             continue
-        v = np.zeros(n)
+        keep = p.import_substitution_share * max(0.0, 1.0 - replaced[j] / lost_in)
         for k in range(n):
-            if k != j:
-                v[k] = direct[k, j] * (1.0 - max(sanctions[k, j], sanctions[j, k]))
-        total = v.sum()
-        if total <= 0.0:
-            continue
-        for k in range(n):
-            out[k, j] = p.import_substitution_share * lost_in * v[k] / total
+            out[k, j] = keep * out_t[j, k]
     return out
 
 

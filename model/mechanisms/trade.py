@@ -21,26 +21,29 @@ ENERGY, OTHER = 0, 1  # the two parts of a flow: fuels, and all other goods
 
 @kernel
 def frictions(sanctions, export_ban, trust, war, p):
-    """Political frictions of each part of a flow, (2, N, N): [ENERGY] = exp(-φ_d distrust_ij -
-    φ_w W_ij) and [OTHER] = :func:`friction`. Sanctions and export bans (sectoral measures,
-    finance, dual-use goods) bear on goods other than fuels; the fuels of an energy exporter are
-    hit only by explicit energy embargoes (:func:`model.mechanisms.energy.reroute`), as energy
-    was exempt from the 2014 sanctions on Russia (Crozet & Hinz 2020 measure the loss on
-    non-embargoed goods). Distrust and war bear on both."""
+    """Political frictions of each part of a flow, (2, N, N): [OTHER] = :func:`friction` and
+    [ENERGY] = exp(-x φ_s max(S_ij, S_ji) - φ_d distrust_ij - φ_w W_ij). Export bans (dual-use
+    goods, sectoral measures) bear on goods other than fuels, whose embargoes are explicit
+    events (:func:`model.mechanisms.energy.reroute`): energy was exempt from the 2014
+    sanctions on Russia. Sanctions bear on fuels only through their financial side, the share
+    x = ``trade_sanction_energy_exposure`` of φ_s (country risk and trade finance: Crozet &
+    Hinz 2020 find the bulk of the loss on goods not directly targeted). Distrust and war bear
+    on both."""
     phi_s, phi_b = p.trade_sanction_friction, p.trade_ban_friction
+    x = p.trade_sanction_energy_exposure
     phi_d, phi_w = p.trade_distrust_friction, p.trade_war_friction
     n = sanctions.shape[0]
     out = np.ones((2, n, n))
     for i in range(n):
         for j in range(n):  # the terms of :func:`friction`, in its order
             distrust = max(0.0, -0.5 * (trust[i, j] + trust[j, i]))
-            common = phi_d * distrust + phi_w * war[i, j]
             s = max(sanctions[i, j], sanctions[j, i])
+            fuels = x * phi_s * s + phi_d * distrust + phi_w * war[i, j]
             cost = phi_s * s + phi_b * export_ban[i, j] + phi_d * distrust + phi_w * war[i, j]
             if cost > 0:
                 out[OTHER, i, j] = np.exp(-cost)
-            if common > 0:
-                out[ENERGY, i, j] = np.exp(-common)
+            if fuels > 0:
+                out[ENERGY, i, j] = np.exp(-fuels)
     return out
 
 
@@ -93,22 +96,28 @@ def free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p):
 
 
 @kernel
-def step_trade(exports, parts, fric, fric0, trust, sanctions, export_ban, enforcement, hubs, p):
-    """One month of trade: X ← X + r (X_direct + X_rerouted - X), with
+def step_trade(exports, rerouted, parts, fric, fric0, trust, sanctions, export_ban, enforcement,
+               hubs, p):
+    """One month of trade, X = D + Z: the direct part D of each flow moves toward
     X_direct = Σ_parts X̄_part · f_part / f0_part (frictions relative to the start, so the
     observed start flows are an equilibrium; ``parts``, ``fric``, ``fric0``: (2, N, N), see
-    :func:`frictions`) and the destroyed trade rerouted by the three channels of
-    :mod:`model.mechanisms.rerouting` (deflection and substitution weighted by the frictions
-    on other goods): export deflection, third-country re-exports (``enforcement``: each
-    state's secondary-sanctions enforcement; ``hubs``: the actors re-exports pass through),
-    then import substitution of what is still missing."""
+    :func:`frictions`) at the rate r, and the rerouted stock Z (``rerouted``, updated in place)
+    moves toward the trade that the three channels of :mod:`model.mechanisms.rerouting`
+    reroute this month at the slower rate r_Z (:func:`partial_adjustment` with
+    ``trade_adjust_rate`` and ``reroute_adjust_rate``): export deflection (weighted by the
+    frictions on other goods), third-country re-exports (``enforcement``: each state's
+    secondary-sanctions enforcement; ``hubs``: the actors re-exports pass through), then import
+    substitution of what is still missing. Returns the new X."""
     frictionless = parts[ENERGY] + parts[OTHER]
     direct = (parts[ENERGY] * (fric[ENERGY] / fric0[ENERGY])
               + parts[OTHER] * (fric[OTHER] / fric0[OTHER]))
     deflected = deflect(frictionless, direct, fric[OTHER], trust, sanctions, p)
     via_hubs = reexports(parts[OTHER], export_ban, enforcement, hubs, p)
     substituted = substitute_imports(frictionless, direct, sanctions, via_hubs.sum(axis=0), p)
-    return partial_adjustment(exports, direct + deflected + via_hubs + substituted, p)
+    kept = partial_adjustment(exports - rerouted, direct, p.trade_adjust_rate)
+    rerouted[:] = partial_adjustment(rerouted, deflected + via_hubs + substituted,
+                                     p.reroute_adjust_rate)
+    return kept + rerouted
 
 
 @kernel
@@ -138,10 +147,13 @@ def firm_ties(free, home, host, presence, p):
 
 
 @kernel
-def partial_adjustment(exports, target, p):
-    """X ← X + r (X* - X) — partial adjustment (contracts, logistics, search take time;
-    r = ``trade_adjust_rate``)."""
-    return exports + p.trade_adjust_rate * (target - exports)
+def partial_adjustment(level, target, rate):
+    """X ← X + r (X* - X) — partial adjustment: contracts, logistics and search take time
+    (r = ``trade_adjust_rate`` for existing flows; new relationships that rerouted trade needs
+    form more slowly, r_Z = ``reroute_adjust_rate``: search and learning in new export markets,
+    Eaton, Eslava, Jinkins, Krizan & Tybout, "A search and learning model of export dynamics",
+    NBER WP 29100, 2021)."""
+    return level + rate * (target - level)
 
 
 @kernel
@@ -151,7 +163,7 @@ def dependence(exports, gdp):
 
 
 @kernel
-def trade_month(exports, flows, demand, transfers, exports0, gdp_index, energy_share,
+def trade_month(exports, rerouted, flows, demand, transfers, exports0, gdp_index, energy_share,
                 energy_price, energy_ban, home, host, live0, total0, sanctions, export_ban,
                 enforcement, hubs, trust, war, fric0, free_out, params):
     """One month of trade: no-friction flows (:func:`free_flows`, then :func:`firm_ties` for
@@ -160,7 +172,8 @@ def trade_month(exports, flows, demand, transfers, exports0, gdp_index, energy_s
     (:func:`friction`), :func:`step_trade`, and the importers' demand
     (:func:`import_demand`) against the no-friction flows. ``energy_price``: π_i this month;
     ``energy_ban``: embargoes on energy flows. ``transfers``: arms payments, which count as
-    flows (not as customs trade). Updates ``exports``, ``flows`` = exports + transfers and
+    flows (not as customs trade). Updates ``exports``, its ``rerouted`` part, ``flows`` =
+    exports + transfers and
     ``demand`` in place, and ``free_out`` = the frictionless flows X̄ (plus transfers), what
     states weigh as the cost of sanctioning. ``params``: the run's parameter record."""
     p = params[0]
@@ -170,7 +183,7 @@ def trade_month(exports, flows, demand, transfers, exports0, gdp_index, energy_s
     for part in (ENERGY, OTHER):
         tied[part] = firm_ties(free[part], home, host, share, p)
     fric = frictions(sanctions, export_ban, trust, war, p)
-    exports[:] = step_trade(exports, tied, fric, fric0, trust, sanctions, export_ban,
+    exports[:] = step_trade(exports, rerouted, tied, fric, fric0, trust, sanctions, export_ban,
                             enforcement, hubs, p)
     flows[:] = exports + transfers
     free_total = free[ENERGY] + free[OTHER]

@@ -42,12 +42,42 @@ def test_free_flows_price_fuels_and_leave_other_goods_to_the_economy():
     assert rich[td.OTHER, 1, 0] == pytest.approx(50.0 * 1.6)
 
 
-def test_sanctions_bear_on_other_goods_not_on_fuels():
+def test_sanctions_bear_on_fuels_only_through_their_financial_share():
     s = np.array([[0.0, 0.5], [0.0, 0.0]])
     z = np.zeros((2, 2))
-    f = td.frictions(s, z, z, z, record(trade_sanction_friction=2.0))
-    assert f[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
-    assert f[td.ENERGY, 0, 1] == 1.0
+    exempt = td.frictions(s, z, z, z, record(trade_sanction_friction=2.0,
+                                             trade_sanction_energy_exposure=0.0))
+    assert exempt[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
+    assert exempt[td.ENERGY, 0, 1] == 1.0
+    exposed = td.frictions(s, z, z, z, record(trade_sanction_friction=2.0,
+                                              trade_sanction_energy_exposure=0.25))
+    assert exposed[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
+    assert exposed[td.ENERGY, 0, 1] == pytest.approx(np.exp(-0.25))
+    ban = td.frictions(z, s, z, z, record(trade_ban_friction=2.0,
+                                          trade_sanction_energy_exposure=1.0))
+    assert ban[td.ENERGY, 0, 1] == 1.0  # export bans never bear on fuels
+
+
+def test_rerouted_trade_builds_up_at_its_own_slower_rate():
+    """The direct part adjusts at r, the rerouted stock at r_Z: one month after a sanction,
+    the destroyed flow has fallen by r of its loss, while deflection has built only r_Z of its
+    target."""
+    x0 = np.array([[0.0, 10.0, 10.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    parts = np.zeros((2, 3, 3))
+    parts[td.OTHER] = x0
+    s = np.zeros((3, 3))
+    s[1, 0] = 1.0  # state 1 sanctions exporter 0
+    z = np.zeros((3, 3))
+    p = record(trade_sanction_friction=np.log(2.0), trade_adjust_rate=0.5,
+               reroute_adjust_rate=0.1, deflection_share=1.0, deflection_trust_weight=0.0,
+               import_substitution_share=0.0)
+    fric = td.frictions(s, z, z, z, p)
+    rerouted = np.zeros((3, 3))
+    x = td.step_trade(x0.copy(), rerouted, parts, fric, np.ones((2, 3, 3)), z, s, z,
+                      np.zeros(3), np.zeros(3, dtype=np.bool_), p)
+    assert x[0, 1] == pytest.approx(10.0 - 0.5 * 5.0)  # direct: halfway to 5 in one month
+    assert rerouted[0, 2] == pytest.approx(0.1 * 5.0)  # deflection: 10% of the lost 5
+    assert x[0, 2] == pytest.approx(10.0 + 0.5)
 
 
 def test_import_substitution_goes_to_remaining_suppliers_by_current_supply():
@@ -79,3 +109,23 @@ def test_reexports_through_the_hub_shrink_with_enforcement():
     enforced = rr.reexports(other, ban, np.array([0.5, 0.0, 0.0]), hubs, p)
     assert enforced[2, 1] == pytest.approx(0.3 * banned * np.exp(-1.0))
     assert rr.reexports(other, ban, np.zeros(3), np.zeros(3, dtype=bool), p).sum() == 0.0
+
+
+def test_rerouted_trade_never_returns_to_the_partner_it_was_lost_on():
+    """A partly sanctioning buyer (S = 0.5) keeps half its direct flow; the half it loses is
+    deflected to the exporter's other buyer only. With no other buyer, nothing is deflected;
+    the same holds for import substitution on the importer's side."""
+    frictionless = np.array([[0.0, 10.0, 10.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    direct = frictionless.copy()
+    direct[0, 1] = 5.0
+    s = np.zeros((3, 3))
+    s[1, 0] = 0.5
+    p = record(deflection_share=1.0, deflection_trust_weight=0.0, import_substitution_share=1.0)
+    out = rr.deflect(frictionless, direct, np.ones((3, 3)), np.zeros((3, 3)), s, p)
+    assert out[0, 1] == 0.0 and out[0, 2] == pytest.approx(5.0)
+    alone = rr.deflect(frictionless[:2, :2].copy(), direct[:2, :2].copy(), np.ones((2, 2)),
+                       np.zeros((2, 2)), s[:2, :2].copy(), p)
+    assert alone.sum() == 0.0
+    imports = rr.substitute_imports(frictionless.T.copy(), direct.T.copy(), s.T.copy(),
+                                    np.zeros(3), p)
+    assert imports[1, 0] == 0.0 and imports[2, 0] == pytest.approx(5.0)

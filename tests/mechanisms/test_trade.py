@@ -58,8 +58,7 @@ def test_deflection_prefers_trusted_partners():
 
 
 def test_partial_adjustment_and_base_growth():
-    rate = record(trade_adjust_rate=0.1)
-    assert td.partial_adjustment(np.array([10.0]), np.array([20.0]), rate)[0] == pytest.approx(
+    assert td.partial_adjustment(np.array([10.0]), np.array([20.0]), 0.1)[0] == pytest.approx(
         11.0)
     x0 = np.array([[0, 4.0], [1.0, 0]])
     parts = td.free_flows(x0, np.array([1.21, 1.0]), np.array([1.0, 0.0]),
