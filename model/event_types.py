@@ -86,6 +86,20 @@ def energy_embargo(model, ev):
         st.energy_ban[e, i] = max(st.energy_ban[e, i], x)
 
 
+@event_type("import_ban", importers=actors(), exporter=actor(), intensity=number(0, 1))
+def import_ban(model, ev):
+    """The importers ban a share ``intensity`` of their imports of goods other than fuels from
+    the exporter (e.g. the UN bans of 2017 on the DPRK's iron, seafood and textiles):
+    M = max(M, x) on each flow exporter → importer; it bears on that flow like an export ban
+    (:func:`model.mechanisms.trade.frictions`), and what it destroys is deflected to buyers
+    that do not ban. Bans on fuels are ``energy_embargo`` events."""
+    st, e = model.state, model.world.index(ev.get("exporter"))
+    x = ev.get("intensity", model.params)
+    for code in ev.get("importers"):
+        i = model.world.index(code)
+        st.import_ban[e, i] = max(st.import_ban[e, i], x)
+
+
 @event_type("secondary_sanctions", senders=actors(), intensity=number(0, 1))
 def secondary_sanctions(model, ev):
     """The senders enforce their bans against third-country firms and banks (e.g. the US order
@@ -204,8 +218,8 @@ def exit_rules(model, ev):
 
 
 #: Every event type, by name: the handlers above, listed explicitly (no registration by import).
-REGISTRY = registry(invasion, annexation, norm_violation, sanctions, export_ban, energy_embargo,
-                    secondary_sanctions, arms_transfer, tech_transfer, troop_deployment,
-                    defence_pact, alliance_end, diplomatic_protest, ceasefire, summit,
-                    exit_rules, join_sanctions, lift_sanctions, arm_victim, press_firms,
+REGISTRY = registry(invasion, annexation, norm_violation, sanctions, export_ban, import_ban,
+                    energy_embargo, secondary_sanctions, arms_transfer, tech_transfer,
+                    troop_deployment, defence_pact, alliance_end, diplomatic_protest, ceasefire,
+                    summit, exit_rules, join_sanctions, lift_sanctions, arm_victim, press_firms,
                     release_firms)

@@ -30,6 +30,7 @@ class State:
     sanction_floor: np.ndarray  # event-imposed minimum of S
     export_ban: np.ndarray  # B_ij ∈ [0, 1]: i's export-control intensity toward j
     energy_ban: np.ndarray  # b_ij ∈ [0, 1]: share of i's energy exports to j that j bans
+    import_ban: np.ndarray  # M_ij ∈ [0, 1]: j's ban on imports of other goods from i
     enforcement: np.ndarray  # (N,) E_i ∈ [0, 1]: i's secondary sanctions on third countries
     exports: np.ndarray  # X_ij USD bn/yr
     rerouted: np.ndarray  # Z_ij: the part of X_ij that rerouting (deflection etc.) built
@@ -75,7 +76,7 @@ def initial_state(world: World, p: ParamSet) -> State:
     st = State(
         trust=trust, trust_base=trust.copy(), trust_anchor=trust.copy(), threat=z.copy(),
         sanctions=world.sanctions0.copy(), sanction_floor=z.copy(), export_ban=z.copy(),
-        energy_ban=z.copy(), enforcement=np.zeros(n),
+        energy_ban=z.copy(), import_ban=z.copy(), enforcement=np.zeros(n),
         exports=world.exports0.copy(), rerouted=z.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
         alliance=world.alliance0.copy(), war=z.copy(), aggressor=z.copy(), arms_flow=z.copy(),
         tech_flow=z.copy(), troops=z.copy(), arming=z.copy(), tech_years=np.zeros(n),

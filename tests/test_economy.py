@@ -46,7 +46,7 @@ def test_the_eu_energy_embargo_reroutes_russian_energy_at_a_discount():
     w = with_ban.world
     r, eu = w.index("RUS"), w.index("EU")
     asia = [w.index("CHN"), w.index("IND")]
-    assert with_ban.state.energy_ban[r, eu] == 0.6 and without.state.energy_ban.sum() == 0
+    assert with_ban.state.energy_ban[r, eu] == 0.6 and without.state.energy_ban[r].sum() == 0
     x1, x0 = with_ban.state.exports, without.state.exports
     assert x1[r, eu] < 0.8 * x0[r, eu]
     assert x1[r, asia].sum() > x0[r, asia].sum()

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import ast
+import io
 import re
 import socket
 from pathlib import Path
 
 import numpy as np
+import PIL.Image
 import pytest
+from matplotlib.collections import PolyCollection
 
 from model.params import PARAMS
 from model.scenario import shipped_scenarios
@@ -288,3 +291,32 @@ def test_the_model_never_imports_viz_solara_or_matplotlib():
                          else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
                 for n in names:
                     assert not any(n == b or n.startswith(b + ".") for b in banned), (f, n)
+
+
+def test_basemap_is_natural_earth_in_miller():
+    """The committed map: Natural Earth 110m rings, Miller projection (y(0) = 0, y(±φ) odd,
+    y(60°) = 5/4 · ln tan(45° + 24°) in degrees ≈ 68.57), Korea's outline around Seoul."""
+    from viz import basemap
+
+    assert basemap.miller_y(0.0) == pytest.approx(0.0, abs=1e-9)
+    assert basemap.miller_y(60.0) == pytest.approx(68.57, abs=0.01)
+    assert basemap.miller_y(-30.0) == pytest.approx(-basemap.miller_y(30.0))
+    rings = basemap.rings()
+    assert 200 < len(rings) < 400 and sum(len(r) for r in rings) < 20_000
+    seoul = basemap.project(127.0, 37.6)
+    near = basemap.visible((seoul[0] - 1, seoul[0] + 1, seoul[1] - 1, seoul[1] + 1))
+    assert near and len(near) < 5
+
+
+def test_network_panel_draws_the_map_once(stepped):
+    """Countries are in the static background (the first picture already has land colour),
+    not redrawn per month: the land collection is not animated."""
+    from viz.basemap import LAND
+
+    panel = figures.NetworkPanel(stepped, "trust")
+    land = [c for c in panel.ax.collections
+            if isinstance(c, PolyCollection) and not c.get_animated()]
+    assert len(land) == 1 and len(land[0].get_paths()) > 50
+    img = np.asarray(PIL.Image.open(io.BytesIO(panel.render(stepped))).convert("RGB"))
+    rgb = tuple(int(LAND[k:k + 2], 16) for k in (1, 3, 5))
+    assert (np.abs(img.astype(int) - rgb).sum(axis=2) < 6).mean() > 0.1

@@ -22,9 +22,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "viz", help="serve the browser visualisation (SolaraViz)",
         description="Serve the interactive browser visualisation: the state system as a "
-        "map-like network, the date and next events, time series, the event log, and controls "
-        "(scenario, seed, key parameters, a paired no_pact comparison). Works offline. Prints "
-        "the URL; Ctrl-C stops it.")
+        "network on a world map, the date and next events, time series, the event log, "
+        "controls (scenario, seed, key parameters, a paired no_pact comparison), what-if "
+        "events added from the page (saved as a scenario file), k-seed uncertainty bands and "
+        "downloads. Works offline. Prints the URL; Ctrl-C stops it.")
     p.add_argument("--host", default=DEFAULT_HOST,
                    help=f"address to listen on (default: {DEFAULT_HOST}, this machine only)")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT,

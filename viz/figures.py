@@ -28,9 +28,12 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import Colormap, ListedColormap, LogNorm, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FixedLocator, FormatStrFormatter
 from matplotlib.transforms import IdentityTransform
+
+from viz.basemap import OCEAN, add_land, project
 
 DPI = 100
 PANEL_SIZE = (6.4, 4.0)  # inches at DPI (640 × 400 px), shown scaled to a grid cell
@@ -39,7 +42,7 @@ PNG_COMPRESS_LEVEL = 3  # zlib level: fast to encode, little larger than the def
 LAYERS = ("trust", "trade", "sanctions", "threat")
 # Okabe–Ito colours (colour-blind safe), for lines.
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-MAP_EXTENT = (-105.0, 155.0, -6.0, 70.0)  # lon0, lon1, lat0, lat1 of the map-like layout
+MAP_EXTENT = (-105.0, 155.0, -6.0, 70.0)  # lon0, lon1, lat0, lat1 of the map
 MAX_EDGES = 160  # a layer draws at most its strongest edges (readable at 80 states)
 MAP_PIXELS = (560.0, 290.0)  # approximate size of the map axes, for the overlap relaxation
 LABEL_ROOM_PX = 12.0  # extra gap between neighbouring nodes (room for a label)
@@ -81,7 +84,8 @@ class Panel:
         Reset with the same world and comparison reuses it)."""
         w, twin = model.world, getattr(model, "twin", None)
         return (str(w.path), w.codes, model.start_month, model.end_month,
-                None if twin is None else (model.scenario_def.name, twin.scenario_def.name))
+                None if twin is None else (model.scenario_def.name, twin.scenario_def.name),
+                getattr(model, "bands", None))
 
     def build(self, model) -> None:
         raise NotImplementedError
@@ -113,23 +117,25 @@ def node_sizes(capability: np.ndarray, reference: float) -> np.ndarray:
 
 
 def map_extent(world) -> tuple[float, float, float, float]:
-    """MAP_EXTENT, or wider (the world's capitals plus a margin) where a world's capitals lie
-    outside it (e.g. the southern hemisphere of the 80-economy ICIO world)."""
+    """The map's extent in map coordinates (:func:`viz.basemap.project`): MAP_EXTENT, or
+    wider (the world's capitals plus a margin) where a world's capitals lie outside it (e.g.
+    the southern hemisphere of the 80-economy ICIO world)."""
     x0, x1, y0, y1 = MAP_EXTENT
     act = ~world.passive
     lon, lat = world.lon[act], world.lat[act]
-    if lon.min() >= x0 and lon.max() <= x1 and lat.min() >= y0 and lat.max() <= y1:
-        return MAP_EXTENT
-    return (min(x0, float(lon.min()) - 12.0), max(x1, float(lon.max()) + 12.0),
-            min(y0, float(lat.min()) - 8.0), max(y1, float(lat.max()) + 5.0))
+    if not (lon.min() >= x0 and lon.max() <= x1 and lat.min() >= y0 and lat.max() <= y1):
+        x0, x1 = min(x0, float(lon.min()) - 12.0), max(x1, float(lon.max()) + 12.0)
+        y0, y1 = min(y0, float(lat.min()) - 8.0), max(y1, float(lat.max()) + 5.0)
+    _, (py0, py1) = project([x0, x1], [y0, y1])
+    return (x0, x1, float(py0), float(py1))
 
 
 @lru_cache(maxsize=8)
 def _layout(lon: tuple, lat: tuple, radius: tuple,
-            extent: tuple = MAP_EXTENT) -> tuple[np.ndarray, np.ndarray]:
-    """Capital coordinates, nudged apart where nodes would overlap on the panel (a fixed,
-    deterministic relaxation: two nodes closer than their radii plus LABEL_ROOM_PX push each
-    other apart)."""
+            extent: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """Capitals' map coordinates (x, y in ``extent``), nudged apart where nodes would overlap
+    on the panel (a fixed, deterministic relaxation: two nodes closer than their radii plus
+    LABEL_ROOM_PX push each other apart)."""
     x0, x1, y0, y1 = extent
     w, h = MAP_PIXELS
     pos = np.column_stack([(np.array(lon) - x0) / (x1 - x0) * w,
@@ -154,10 +160,11 @@ def capability_reference(world) -> float:
 
 
 def node_positions(world) -> tuple[np.ndarray, np.ndarray]:
-    """Map-like positions: capitals (longitude, latitude), declustered for the node sizes."""
+    """Map positions: the capitals projected (Miller), declustered for the node sizes."""
     radius = np.sqrt(node_sizes(world.capability0, capability_reference(world))) / 2 * DPI / 72
     radius[world.passive] = 4.0
-    return _layout(tuple(map(float, world.lon)), tuple(map(float, world.lat)),
+    x, y = project(world.lon, world.lat)
+    return _layout(tuple(map(float, x)), tuple(map(float, y)),
                    tuple(np.round(radius, 3)), map_extent(world))
 
 
@@ -236,7 +243,8 @@ def _all_edges(model, layer: str) -> Edges:
 
 
 class NetworkPanel(Panel):
-    """The state system on a map-like layout: nodes at (nudged) capitals, size by capability,
+    """The state system on a world map (Natural Earth 1:110m countries, Miller projection,
+    drawn once into the static background): nodes at (nudged) capitals, size by capability,
     colour by alignment (passive actors small grey squares); edges of one layer."""
 
     size = NETWORK_SIZE
@@ -249,13 +257,11 @@ class NetworkPanel(Panel):
         w = model.world
         self.xs, self.ys = node_positions(w)
         ax = self.ax = self.fig.add_subplot()
-        lon0, lon1, lat0, lat1 = map_extent(w)
-        ax.set_xlim(lon0, lon1)
-        ax.set_ylim(lat0, lat1)
-        for lat in (v for v in range(-60, 61, 30) if lat0 < v < lat1):
-            ax.axhline(lat, color="0.93", lw=0.6, zorder=0)
-        for lon in range(-90, 151, 60):
-            ax.axvline(lon, color="0.93", lw=0.6, zorder=0)
+        extent = map_extent(w)
+        ax.set_xlim(*extent[:2])
+        ax.set_ylim(*extent[2:])
+        ax.set_facecolor(OCEAN)
+        add_land(ax, extent)
         ax.set_xticks([])
         ax.set_yticks([])
         for side in ax.spines.values():
@@ -375,7 +381,9 @@ def decimal_years(start_month: int, n: int) -> np.ndarray:
 
 class SeriesPanel(Panel):
     """Metric series over the whole scenario span (x fixed, so progress shows). The twin's
-    series (``model.twin``, if any) are dashed in the same colours."""
+    series (``model.twin``, if any) are dashed in the same colours. With ``model.bands``
+    (:class:`viz.bands.Bands`, k seeds of each variant) the static part also shows each
+    series' 50% and 90% bands over seeds: filled for the run, outlined (dotted) for the twin."""
 
     title = ""
     groups: tuple[tuple[str, str, tuple[float, float], tuple[Series, ...]], ...] = ()
@@ -402,6 +410,8 @@ class SeriesPanel(Panel):
                 dot, = ax.plot([], [], "o", color=c, ms=3)
                 dashed = None if twin is None else ax.plot([], [], color=c, lw=1.3, ls="--")[0]
                 self.lines.append((s.metric, line, dot, dashed))
+                draw_bands(ax, getattr(model, "bands", None), s.metric, c,
+                           [model] + ([] if twin is None else [twin]))
             ax.set_xlim(x0, x1)
             ax.set_ylim(*ylim)
             ax.xaxis.set_major_locator(FixedLocator(
@@ -418,6 +428,10 @@ class SeriesPanel(Panel):
             handles += [Line2D([], [], color="0.3", lw=1.6),
                         Line2D([], [], color="0.3", lw=1.3, ls="--")]
             labels += [model.scenario_def.name, f"{twin.scenario_def.name} (dashed)"]
+        bands = getattr(model, "bands", None)
+        if bands is not None:
+            handles += [Patch(color="0.3", alpha=0.35), Patch(color="0.3", alpha=0.15)]
+            labels += [f"50% of {bands.k} seeds", "90%"]
         self.fig.legend(handles, labels, loc="outside lower center", fontsize=7, frameon=False,
                         ncols=min(len(handles), 4), columnspacing=1.2, handlelength=1.8)
         if self.title:
@@ -435,6 +449,24 @@ class SeriesPanel(Panel):
             if dashed is not None and tts is not None:
                 dashed.set_data(decimal_years(twin.start_month, len(tts)), tts[metric].to_numpy())
         return [a for _, *arts in self.lines for a in arts if a is not None]
+
+
+def draw_bands(ax, bands, metric: str, colour: str, models: list) -> None:
+    """The 50% and 90% bands of ``metric`` for each model's variant in ``bands``: the first
+    (the run) filled, the others (the twin) as dotted outlines of the 90% band."""
+    if bands is None:
+        return
+    for k, m in enumerate(models):
+        q = bands.quantiles.get(m.scenario_def.name, {}).get(metric)
+        if q is None:
+            continue
+        x = decimal_years(bands.start_month[m.scenario_def.name], q.shape[1])
+        if k == 0:
+            ax.fill_between(x, q[0], q[3], color=colour, alpha=0.15, lw=0)
+            ax.fill_between(x, q[1], q[2], color=colour, alpha=0.3, lw=0)
+        else:
+            ax.plot(x, q[0], color=colour, lw=0.8, ls=":")
+            ax.plot(x, q[3], color=colour, lw=0.8, ls=":")
 
 
 class ChinaSharePanel(SeriesPanel):

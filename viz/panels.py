@@ -46,6 +46,8 @@ CSS = """
 .as-kind { color: #777; font-size: 11px; }
 .as-event td { background: #f3f7fc; }
 .as-decision td { font-weight: 600; }
+.as-whatif .v-input { margin-top: 0; padding-top: 2px; }
+.as-added, .as-divergence, .as-bands-done { font-size: 12px; }
 """
 
 
@@ -62,7 +64,7 @@ def Overview(model):
 
 @solara.component
 def Network(model):
-    """The state system on a map-like layout, with a switch for the edge layer."""
+    """The state system on a world map, with a switch for the edge layer."""
     update_counter.get()
     layer = edge_layer.value
     panel = solara.use_memo(lambda: NetworkPanel(model, layer), [NetworkPanel.key(model), layer])

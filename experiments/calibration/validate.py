@@ -36,6 +36,7 @@ def validate(out: Path, *, replicates: int = 10, seed: int = 1, jobs: int = 1,
                      "model_p95": describe(t, float(np.nanpercentile(vals, 95))),
                      "tolerance": f"±{t.band:.3g}", "pass": t.passes(med)})
     df = pd.DataFrame(rows)
+    df.insert(1, "series", [series_key(t) for t in load_targets()])
     out.mkdir(parents=True, exist_ok=True)
     df.to_csv(out / "validation.csv", index=False)
     env = environment()
@@ -46,9 +47,25 @@ def validate(out: Path, *, replicates: int = 10, seed: int = 1, jobs: int = 1,
             f"{int(df[df.role == 'calibrate']['pass'].sum())} of "
             f"{int((df.role == 'calibrate').sum())} calibration targets, "
             f"{int(df[df.role == 'validate']['pass'].sum())} of "
-            f"{int((df.role == 'validate').sum())} held-out ones.\n\n")
+            f"{int((df.role == 'validate').sum())} held-out ones.\n\n"
+            f"{series_summary(df)}\n\n")
     (out / "validation.md").write_text(head + to_markdown(df))
     return df
+
+
+def series_key(t) -> str:
+    """Targets that are yearly values of one series (same observable, same actors) share a
+    key: they are not independent patterns."""
+    return ":".join(x for x in (t.kind, t.a, t.b) if x)
+
+
+def series_summary(df: pd.DataFrame) -> str:
+    """How many independent series the patterns hold, and how many pass in every year."""
+    by = df.groupby("series")["pass"]
+    n, every, some = by.ngroups, int(by.all().sum()), int(by.any().sum())
+    return (f"The {len(df)} patterns are values of {n} independent series (yearly copies of "
+            f"one series share its `series` key): {every} series pass in every year they are "
+            f"checked, {some} in at least one.")
 
 
 def to_markdown(df: pd.DataFrame) -> str:

@@ -1,11 +1,11 @@
 """Figure family 6: network snapshots of the state system before and after the treaty, from
 one run's ``relations.parquet``.
 
-Nodes sit at their capitals' longitude/latitude (from the world's ``actors.csv``; latitude
-stretched ×~1.5 and nodes nudged apart so that none overlaps); node area ∝ capability (the
-world's base-year value). Edges: mutual trust (T_ij + T_ji)/2 where |trust| > 0.2, coloured on
-a diverging scale (red distrust, blue trust), width ∝ √(trade both ways). The passive rest of
-the world (ROW) is left out.
+Nodes sit at their capitals (from the world's ``actors.csv``) on a world map (Natural Earth
+1:110m countries in the Miller projection, :mod:`viz.basemap`), nudged apart so that none
+overlaps; node area ∝ capability (the world's base-year value). Edges: mutual trust
+(T_ij + T_ji)/2 where |trust| > 0.2, coloured on a diverging scale (red distrust, blue
+trust), width ∝ √(trade both ways). The passive rest of the world (ROW) is left out.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 
 from experiments.figures import style
 from experiments.figures.data import Missing, Source
+from viz.basemap import OCEAN, add_land, project
 
 WHAT = "network snapshots"
 BEFORE, AFTER = "2024-05", "2025-06"
@@ -47,14 +48,17 @@ def node_area(cap: np.ndarray, cap_max: float) -> np.ndarray:
     return 25.0 + 380.0 * cap / cap_max
 
 
-def layout(lon: np.ndarray, lat: np.ndarray, area: np.ndarray) -> np.ndarray:
-    """Positions in inches: equirectangular lon/lat scaled to the panel, then pushed apart
-    pairwise (deterministic) until no two nodes (or their labels) overlap."""
-    lon0, lon1 = lon.min() - PAD_DEG, lon.max() + PAD_DEG
-    lat0, lat1 = lat.min() - PAD_DEG / 2, lat.max() + PAD_DEG / 2
-    sx = PANEL_W / (lon1 - lon0)
-    sy = min(PANEL_H / (lat1 - lat0), 1.6 * sx)
-    p = np.column_stack([(lon - lon0) * sx, (lat - lat0) * sy])
+def layout(lon: np.ndarray, lat: np.ndarray, area: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray, float]:
+    """(positions in inches, map origin, inches per map unit): the capitals projected
+    (Miller) and scaled to the panel, then pushed apart pairwise (deterministic) until no two
+    nodes (or their labels) overlap. The map itself is drawn with the same origin and scale."""
+    x, y = project(lon, lat)
+    x0, x1 = x.min() - PAD_DEG, x.max() + PAD_DEG
+    y0, y1 = y.min() - PAD_DEG / 2, y.max() + PAD_DEG / 2
+    scale = min(PANEL_W / (x1 - x0), PANEL_H / (y1 - y0))
+    origin = np.array([x0, y0])
+    p = (np.column_stack([x, y]) - origin) * scale
     r = np.sqrt(area / np.pi) / 72.0  # in
     need = np.maximum(r[:, None] + r[None, :], 0.22) + GAP_IN
     n = len(p)
@@ -73,7 +77,7 @@ def layout(lon: np.ndarray, lat: np.ndarray, area: np.ndarray) -> np.ndarray:
                 moved = True
         if not moved:
             break
-    return p
+    return p, origin, scale
 
 
 def draw(src: Source, out: Path, formats) -> list[Path]:
@@ -95,7 +99,7 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
     dates = snapshot_dates(rel["date"], src.snapshots or (BEFORE, AFTER))
     cap = actors["capability"].to_numpy(dtype=float)
     area = node_area(cap, cap.max())
-    pos = layout(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float), area)
+    pos, origin, scale = layout(actors["lon"].to_numpy(float), actors["lat"].to_numpy(float), area)
     edges, trust = {}, {}
     for d in dates:
         snap = rel[rel["date"] == d]
@@ -137,9 +141,18 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                         path_effects=[pe.withStroke(linewidth=1.6, foreground="white")])
             ax.set_aspect("equal")
             m = 0.2
-            ax.set_xlim(pos[:, 0].min() - m, pos[:, 0].max() + m)
-            ax.set_ylim(pos[:, 1].min() - m, pos[:, 1].max() + m)
-            ax.set_axis_off()
+            lim = (pos[:, 0].min() - m, pos[:, 0].max() + m, pos[:, 1].min() - m,
+                   pos[:, 1].max() + m)
+            ax.set_xlim(*lim[:2])
+            ax.set_ylim(*lim[2:])
+            extent = (lim[0] / scale + origin[0], lim[1] / scale + origin[0],
+                      lim[2] / scale + origin[1], lim[3] / scale + origin[1])
+            add_land(ax, extent, scale, origin, zorder=0.5, linewidth=0.3)
+            ax.set_facecolor(OCEAN)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            for side in ax.spines.values():
+                side.set_color("0.8")
             when = {BEFORE: " (before the treaty)", AFTER: " (after the treaty)"}.get(
                 f"{d:%Y-%m}", "")
             changed = sum(abs(delta[i, j]) >= CHANGE for i, j, _, _ in es)
@@ -169,9 +182,10 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                     "coloured by trust (blue trust, red distrust), width ∝ √(trade both "
                     "ways, USD bn/yr; same scale in both panels). Edges whose mutual trust "
                     f"changed by at least {CHANGE} between the two snapshots are drawn "
-                    "solid, the others faded. Nodes: at the capitals' "
-                    "longitude/latitude (latitude stretched; nodes nudged apart where they "
-                    "would overlap), area ∝ capability in the world's base year "
+                    "solid, the others faded. Nodes: at the capitals on a map of Natural "
+                    "Earth 1:110m country outlines (public domain) in the Miller projection "
+                    "(nodes nudged apart where they would overlap), area ∝ capability in "
+                    "the world's base year "
                     f"({src.manifest.get('world', {}).get('name', 'world')} actors.csv; "
                     "the run does not store capability over time). The passive rest of the "
                     f"world (ROW) is left out.\n{src.describe()}")

@@ -8,9 +8,9 @@ distrust, war) destroy this month.
    sanction it (Haidar, Economic Policy 32(90), 2017: about two-thirds of Iran's
    sanction-destroyed exports).
 2. Import substitution (:func:`substitute_imports`): importer j re-sources σ·Σ_i L_ij from
-   the suppliers that remain (never from the supplier whose flow was lost), in proportion to what they sell j now (capacity and price as
-   trade reveals them), leaving out those that sanction j; no trust weighting: buyers buy
-   where they can.
+   the suppliers that remain (never from the supplier whose flow was lost), in proportion to
+   what they sell j now (capacity and price as trade reveals them), leaving out those that
+   sanction j; no trust weighting: buyers buy where they can.
 3. Third-country channel (:func:`reexports`): goods an exporter bans from a target reach it
    through the rest of the world (re-exports, "parallel imports"), a share ρ·exp(-γ E_i) of
    the banned flow, shrinking with the banning state's enforcement E_i against third-country
@@ -31,27 +31,29 @@ from model.mechanisms.jit import kernel
 
 
 @kernel
-def spread(lost, w):
-    """out_ik = w_ik Σ_{j≠k} L_ij / (W_i - w_ij), W_i = Σ_k w_ik: each lost flow i → j is
-    spread over i's other partners k in proportion to the weights w_ik, never back to j
-    itself (a flow that has no other partner is not spread). Row by row in O(N²):
-    out_ik = w_ik (A_i - L_ik / (W_i - w_ik)), A_i = Σ_j L_ij / (W_i - w_ij)."""
+def spread(lost, w, w0):
+    """out_ik = w_ik Σ_{j≠k} L_ij / (W0_i - w0_ij), W0_i = Σ_k w0_ik: each lost flow i → j is
+    spread over i's other partners k in proportion to their open weights w_ik, never back to
+    j itself, and scaled by how open the partners are: w0 ≥ w are the same weights without
+    the frictions and sanctions, so that if every other partner is closed (w ≪ w0) little is
+    rerouted, and a flow with no other partner is not rerouted at all. Row by row in O(N²):
+    out_ik = w_ik (A_i - L_ik / (W0_i - w0_ik)), A_i = Σ_j L_ij / (W0_i - w0_ij)."""
     n = lost.shape[0]
     out = np.zeros((n, n))
     for i in range(n):
         total = 0.0
         for k in range(n):
-            total += w[i, k]
+            total += w0[i, k]
         a = 0.0
         for j in range(n):
-            rest = total - w[i, j]
+            rest = total - w0[i, j]
             if lost[i, j] > 0.0 and rest > 1e-300:
                 a += lost[i, j] / rest
         if a <= 0.0:
             continue
         for k in range(n):
             if w[i, k] > 0.0:
-                rest = total - w[i, k]
+                rest = total - w0[i, k]
                 own = lost[i, k] / rest if lost[i, k] > 0.0 and rest > 1e-300 else 0.0
                 out[i, k] = w[i, k] * (a - own)
     return out
@@ -59,40 +61,45 @@ def spread(lost, w):
 
 @kernel
 def deflect(frictionless, direct, fric, trust, sanctions, p):
-    """Export deflection: out_ik = δ w_ik Σ_{j≠k} L_ij / Σ_{k'≠j} w_ik' (:func:`spread`)
+    """Export deflection: out_ik = δ w_ik Σ_{j≠k} L_ij / Σ_{k'≠j} w0_ik' (:func:`spread`)
     with w_ik = X_direct,ik · f_ik · exp(κ T_ik) · (1 - max(S_ik, S_ki)) ("non-sanctioning,
-    politically friendlier countries"): exports lost on i → j go to i's other buyers, never
-    back to j. Returns the deflected flows (N, N)."""
+    politically friendlier countries") and w0_ik = X̄_ik · exp(κ T_ik), the same weight
+    without frictions and sanctions: exports lost on i → j go to i's other buyers, never back
+    to j, and only as far as those buyers are open. Returns the deflected flows (N, N)."""
     n = frictionless.shape[0]
-    w, lost = np.zeros((n, n)), np.zeros((n, n))
+    w, w0, lost = np.zeros((n, n)), np.zeros((n, n)), np.zeros((n, n))
     for i in range(n):
         for j in range(n):
             lost[i, j] = max(frictionless[i, j] - direct[i, j], 0.0)
-            if i != j and direct[i, j] != 0.0:
-                w[i, j] = (direct[i, j] * fric[i, j]
-                           * np.exp(p.deflection_trust_weight * trust[i, j])
+            if i != j:
+                affinity = np.exp(p.deflection_trust_weight * trust[i, j])
+                w0[i, j] = frictionless[i, j] * affinity
+                w[i, j] = (direct[i, j] * fric[i, j] * affinity
                            * (1.0 - max(sanctions[i, j], sanctions[j, i])))
-    return p.deflection_share * spread(lost, w)
+    return p.deflection_share * spread(lost, w, w0)
 
 
 @kernel
 def substitute_imports(frictionless, direct, sanctions, replaced, p):
-    """Import substitution: out_kj = σ φ_j v_kj Σ_{i≠k} L_ij / Σ_{k'≠i} v_k'j (:func:`spread`
+    """Import substitution: out_kj = σ φ_j v_kj Σ_{i≠k} L_ij / Σ_{k'≠i} X̄_k'j (:func:`spread`
     on the transposed flows) with v_kj = X_direct,kj · (1 - max(S_kj, S_jk)), k ≠ j: the
     remaining suppliers, in proportion to what they sell j now (their capacity and price to
     j, as trade reveals them: a CES importer with one elasticity reallocates in proportion to
-    current shares), except those that sanction j and never the supplier whose flow was lost;
+    current shares), except those that sanction j and never the supplier whose flow was lost,
+    and only as far as the suppliers are open (their no-friction flows X̄_kj normalise);
     φ_j = max(0, 1 - R_j / Σ_i L_ij) leaves out the lost imports already replaced through
     third countries (R_j = ``replaced[j]``, :func:`reexports`). Returns the re-sourced flows
     (N, N)."""
     n = frictionless.shape[0]
     lost_t, v_t = np.zeros((n, n)), np.zeros((n, n))  # transposed: [importer, supplier]
+    v0_t = np.zeros((n, n))  # the suppliers' no-friction flows: how open they are, relatively
     for j in range(n):
         for i in range(n):
             lost_t[j, i] = max(frictionless[i, j] - direct[i, j], 0.0)
             if i != j:
                 v_t[j, i] = direct[i, j] * (1.0 - max(sanctions[i, j], sanctions[j, i]))
-    out_t = spread(lost_t, v_t)
+                v0_t[j, i] = frictionless[i, j]
+    out_t = spread(lost_t, v_t, v0_t)
     out = np.zeros((n, n))
     for j in range(n):
         lost_in = lost_t[j].sum()

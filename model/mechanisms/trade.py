@@ -20,54 +20,40 @@ ENERGY, OTHER = 0, 1  # the two parts of a flow: fuels, and all other goods
 
 
 @kernel
-def frictions(sanctions, export_ban, trust, war, p):
-    """Political frictions of each part of a flow, (2, N, N): [OTHER] = :func:`friction` and
-    [ENERGY] = exp(-x φ_s max(S_ij, S_ji) - φ_d distrust_ij - φ_w W_ij). Export bans (dual-use
-    goods, sectoral measures) bear on goods other than fuels, whose embargoes are explicit
-    events (:func:`model.mechanisms.energy.reroute`): energy was exempt from the 2014
+def frictions(sanctions, export_ban, import_ban, trust, war, p):
+    """Political frictions of each part of a flow i → j, (2, N, N):
+
+        [OTHER]  f = exp(-φ_s max(S_ij, S_ji) - φ_b max(B_ij, M_ij) - φ_d d_ij - φ_w W_ij)
+        [ENERGY] f = exp(-x φ_s max(S_ij, S_ji) - φ_d d_ij - φ_w W_ij)
+
+    with d_ij = max(0, -(T_ij + T_ji)/2) mutual distrust. Sanctions bite both ways
+    (counter-sanctions); a ban bears on its own flow: the exporter's export controls B_ij and
+    the importer's ban on goods from i, M_ij (``import_ban``, on the flow i → j; a flow banned
+    by both sides is banned once). Bans bear on goods other than fuels, whose embargoes are
+    explicit events (:func:`model.mechanisms.energy.reroute`): energy was exempt from the 2014
     sanctions on Russia. Sanctions bear on fuels only through their financial side, the share
     x = ``trade_sanction_energy_exposure`` of φ_s (country risk and trade finance: Crozet &
-    Hinz 2020 find the bulk of the loss on goods not directly targeted). Distrust and war bear
-    on both."""
-    phi_s, phi_b = p.trade_sanction_friction, p.trade_ban_friction
-    x = p.trade_sanction_energy_exposure
-    phi_d, phi_w = p.trade_distrust_friction, p.trade_war_friction
-    n = sanctions.shape[0]
-    out = np.ones((2, n, n))
-    for i in range(n):
-        for j in range(n):  # the terms of :func:`friction`, in its order
-            distrust = max(0.0, -0.5 * (trust[i, j] + trust[j, i]))
-            s = max(sanctions[i, j], sanctions[j, i])
-            fuels = x * phi_s * s + phi_d * distrust + phi_w * war[i, j]
-            cost = phi_s * s + phi_b * export_ban[i, j] + phi_d * distrust + phi_w * war[i, j]
-            if cost > 0:
-                out[OTHER, i, j] = np.exp(-cost)
-            if fuels > 0:
-                out[ENERGY, i, j] = np.exp(-fuels)
-    return out
-
-
-@kernel
-def friction(sanctions, export_ban, trust, war, p):
-    """f_ij = exp(-φ_s max(S_ij, S_ji) - φ_b B_ij - φ_d max(0, -(T_ij + T_ji)/2) - φ_w W_ij).
-
-    φ_s ``trade_sanction_friction``, φ_b ``trade_ban_friction``, φ_d
-    ``trade_distrust_friction``, φ_w ``trade_war_friction``.
-
-    Sanctions bite both ways (counter-sanctions); an export ban only on the banning exporter's
-    flow; distrust raises country risk (the main channel in Crozet & Hinz).
+    Hinz 2020 find the bulk of the loss on goods not directly targeted). Distrust raises
+    country risk; war bears on both parts. φ_s ``trade_sanction_friction``, φ_b
+    ``trade_ban_friction``, φ_d ``trade_distrust_friction``, φ_w ``trade_war_friction``.
     """
     phi_s, phi_b = p.trade_sanction_friction, p.trade_ban_friction
     phi_d, phi_w = p.trade_distrust_friction, p.trade_war_friction
+    x = p.trade_sanction_energy_exposure
     n = sanctions.shape[0]
-    out = np.ones((n, n))
+    out = np.ones((2, n, n))
     for i in range(n):
         for j in range(n):
-            s = max(sanctions[i, j], sanctions[j, i])
             distrust = max(0.0, -0.5 * (trust[i, j] + trust[j, i]))
-            cost = phi_s * s + phi_b * export_ban[i, j] + phi_d * distrust + phi_w * war[i, j]
-            if cost > 0:  # f = 1 where nothing stands between a pair
-                out[i, j] = np.exp(-cost)
+            s = max(sanctions[i, j], sanctions[j, i])
+            ban = max(export_ban[i, j], import_ban[i, j])
+            common = phi_d * distrust + phi_w * war[i, j]
+            other = phi_s * s + phi_b * ban + common
+            fuels = x * phi_s * s + common
+            if other > 0:  # f = 1 where nothing stands between a pair
+                out[OTHER, i, j] = np.exp(-other)
+            if fuels > 0:
+                out[ENERGY, i, j] = np.exp(-fuels)
     return out
 
 
@@ -165,13 +151,14 @@ def dependence(exports, gdp):
 @kernel
 def trade_month(exports, rerouted, flows, demand, transfers, exports0, gdp_index, energy_share,
                 energy_price, energy_ban, home, host, live0, total0, sanctions, export_ban,
-                enforcement, hubs, trust, war, fric0, free_out, params):
+                import_ban, enforcement, hubs, trust, war, fric0, free_out, params):
     """One month of trade: no-friction flows (:func:`free_flows`, then :func:`firm_ties` for
     the (home, host) pairs with firms, at their :func:`model.mechanisms.firms.presence` of
     ``live0`` / ``total0``; none if ``home`` is empty), political frictions
-    (:func:`friction`), :func:`step_trade`, and the importers' demand
+    (:func:`frictions`), :func:`step_trade`, and the importers' demand
     (:func:`import_demand`) against the no-friction flows. ``energy_price``: π_i this month;
-    ``energy_ban``: embargoes on energy flows. ``transfers``: arms payments, which count as
+    ``energy_ban``, ``import_ban``: importers' bans on energy and on other goods (each on the
+    flow exporter → importer). ``transfers``: arms payments, which count as
     flows (not as customs trade). Updates ``exports``, its ``rerouted`` part, ``flows`` =
     exports + transfers and
     ``demand`` in place, and ``free_out`` = the frictionless flows X̄ (plus transfers), what
@@ -182,7 +169,7 @@ def trade_month(exports, rerouted, flows, demand, transfers, exports0, gdp_index
     tied = np.empty_like(free)
     for part in (ENERGY, OTHER):
         tied[part] = firm_ties(free[part], home, host, share, p)
-    fric = frictions(sanctions, export_ban, trust, war, p)
+    fric = frictions(sanctions, export_ban, import_ban, trust, war, p)
     exports[:] = step_trade(exports, rerouted, tied, fric, fric0, trust, sanctions, export_ban,
                             enforcement, hubs, p)
     flows[:] = exports + transfers

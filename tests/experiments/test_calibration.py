@@ -1,12 +1,13 @@
 """Calibration targets, observables, the fit procedure and the validation table."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import model.params as params_mod
 from experiments.calibration.fit import CALIBRATED, calibrate, evaluate
 from experiments.calibration.targets import Target, load_targets, months, observe
-from experiments.calibration.validate import validate
+from experiments.calibration.validate import series_summary, validate
 from model.errors import InputError
 from model.model import AllianceModel
 from model.scenario import load_scenario
@@ -95,6 +96,17 @@ def test_validate_writes_the_pattern_table(tmp_path):
             "pass", "role"} <= set(df.columns)
     text = (tmp_path / "validation.md").read_text()
     assert "held-out" in text and "crozet_hinz_loss" in text
+    # yearly copies of one series share a key: fewer series than patterns
+    assert df.loc[df.id == "rus_chn_2014", "series"].item() == "pair_trade:RUS:CHN"
+    assert (df.series == "pair_trade:RUS:CHN").sum() >= 5
+    assert f"values of {df.series.nunique()} independent series" in text
+
+
+def test_series_summary_counts_series_that_pass_in_every_year():
+    df = pd.DataFrame({"series": ["a", "a", "b", "c"], "pass": [True, False, True, False]})
+    assert series_summary(df).endswith(
+        "3 independent series (yearly copies of one series share its `series` key): 1 series "
+        "pass in every year they are checked, 2 in at least one.")
 
 
 def test_calibrated_defaults_keep_their_prior(tmp_path, monkeypatch):

@@ -45,15 +45,15 @@ def test_free_flows_price_fuels_and_leave_other_goods_to_the_economy():
 def test_sanctions_bear_on_fuels_only_through_their_financial_share():
     s = np.array([[0.0, 0.5], [0.0, 0.0]])
     z = np.zeros((2, 2))
-    exempt = td.frictions(s, z, z, z, record(trade_sanction_friction=2.0,
+    exempt = td.frictions(s, z, z, z, z, record(trade_sanction_friction=2.0,
                                              trade_sanction_energy_exposure=0.0))
     assert exempt[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
     assert exempt[td.ENERGY, 0, 1] == 1.0
-    exposed = td.frictions(s, z, z, z, record(trade_sanction_friction=2.0,
+    exposed = td.frictions(s, z, z, z, z, record(trade_sanction_friction=2.0,
                                               trade_sanction_energy_exposure=0.25))
     assert exposed[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
     assert exposed[td.ENERGY, 0, 1] == pytest.approx(np.exp(-0.25))
-    ban = td.frictions(z, s, z, z, record(trade_ban_friction=2.0,
+    ban = td.frictions(z, s, z, z, z, record(trade_ban_friction=2.0,
                                           trade_sanction_energy_exposure=1.0))
     assert ban[td.ENERGY, 0, 1] == 1.0  # export bans never bear on fuels
 
@@ -71,7 +71,7 @@ def test_rerouted_trade_builds_up_at_its_own_slower_rate():
     p = record(trade_sanction_friction=np.log(2.0), trade_adjust_rate=0.5,
                reroute_adjust_rate=0.1, deflection_share=1.0, deflection_trust_weight=0.0,
                import_substitution_share=0.0)
-    fric = td.frictions(s, z, z, z, p)
+    fric = td.frictions(s, z, z, z, z, p)
     rerouted = np.zeros((3, 3))
     x = td.step_trade(x0.copy(), rerouted, parts, fric, np.ones((2, 3, 3)), z, s, z,
                       np.zeros(3), np.zeros(3, dtype=np.bool_), p)
@@ -89,11 +89,15 @@ def test_import_substitution_goes_to_remaining_suppliers_by_current_supply():
     sanctions[3, 2] = 0.5  # supplier 3 half-sanctions the importer
     out = rr.substitute_imports(frictionless, direct, sanctions, np.zeros(4),
                                 record(import_substitution_share=0.7))
-    assert out[1, 2] == pytest.approx(0.7 * 10 * 6 / 7)
-    assert out[3, 2] == pytest.approx(0.7 * 10 * 1 / 7)
+    # weights: what each remaining supplier sells now, net of sanctions (6 and 2 × 0.5), over
+    # what they would sell without frictions (6 + 2): the half-closed supplier takes less,
+    # and the total re-sourced is below σ·10
+    assert out[1, 2] == pytest.approx(0.7 * 10 * 6 / 8)
+    assert out[3, 2] == pytest.approx(0.7 * 10 * 1 / 8)
     replaced = rr.substitute_imports(frictionless, direct, sanctions, np.array([0, 0, 4.0, 0]),
                                      record(import_substitution_share=0.7))
-    assert replaced[:, 2].sum() == pytest.approx(0.7 * 6)  # what hubs replaced is not re-sourced
+    # what hubs replaced (4 of the 10 lost) is not re-sourced
+    assert replaced[:, 2].sum() == pytest.approx(0.7 * 6 * 7 / 8)
 
 
 def test_reexports_through_the_hub_shrink_with_enforcement():

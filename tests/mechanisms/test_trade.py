@@ -18,7 +18,7 @@ def _shares(share, trust_weight):
 def test_friction_sanctions_bite_both_ways():
     s = Z.copy()
     s[0, 1] = 0.5
-    f = td.friction(s, Z, Z, Z, FRICTION)
+    f = td.frictions(s, Z, Z, Z, Z, FRICTION)[td.OTHER]
     assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == pytest.approx(np.exp(-1.0))
     assert f[0, 2] == 1.0
 
@@ -28,9 +28,19 @@ def test_friction_export_ban_one_way_and_distrust():
     b[0, 1] = 1.0
     t = Z.copy()
     t[0, 2] = t[2, 0] = -0.5
-    f = td.friction(Z, b, t, Z, FRICTION)
+    f = td.frictions(Z, b, Z, t, Z, FRICTION)[td.OTHER]
     assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == 1.0
     assert f[0, 2] == pytest.approx(np.exp(-0.4))
+
+
+def test_import_ban_bears_on_its_flow_like_an_export_ban_and_not_on_fuels():
+    m = Z.copy()
+    m[0, 1] = 1.0  # importer 1 bans goods from exporter 0 (on the flow 0 -> 1)
+    f = td.frictions(Z, Z, m, Z, Z, FRICTION)
+    assert f[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0)) and f[td.OTHER, 1, 0] == 1.0
+    assert f[td.ENERGY, 0, 1] == 1.0
+    both = td.frictions(Z, m, m, Z, Z, FRICTION)  # banned by both sides: banned once
+    assert both[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
 
 
 def test_deflection_share_and_destination():
@@ -78,7 +88,9 @@ def test_deflection_avoids_sanctioning_partners():
     s[3, 0] = 1.0  # 3 sanctions 0: no deflection there
     out = td.deflect(base, direct, np.ones((4, 4)), np.zeros((4, 4)), s,
                      _shares(share=1.0, trust_weight=0.0))
-    assert out[0, 3] == 0.0 and out[0, 2] == pytest.approx(10.0)
+    # none to the sanctioning buyer; the open buyer is half of the alternatives (by their
+    # no-friction flows), so it absorbs half of the lost 10
+    assert out[0, 3] == 0.0 and out[0, 2] == pytest.approx(5.0)
 
 
 def test_firm_ties_scale_only_pairs_with_firms():
