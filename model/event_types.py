@@ -22,6 +22,7 @@ from model.decision_events import (
 )
 from model.event_fields import actor, actors, event_type, flag, month, number, registry, text
 from model.mechanisms import trust as trust_mech
+from model.state import EXIT_TERMS
 
 
 def _ij(model, ev, a, b):
@@ -204,15 +205,16 @@ def summit(model, ev):
 
 
 @event_type("exit_rules", host=actor(), discount=number(0, 1), contribution=number(0, 1),
-            delay_months=number(0, 120))
+            delay_months=number(0, 120), seizure=number(0, 1, required=False, default=0.0))
 def exit_rules(model, ev):
-    """Host rules for foreign owners selling out: forced discount, exit contribution and
-    approval delay (e.g. Russia's 2022-23 rules for 'unfriendly' investors)."""
+    """Host rules for foreign owners selling out, from this date on (each event states them
+    all): forced ``discount`` on the sale price, exit ``contribution`` to the budget, risk
+    ``seizure`` that an asset awaiting approval of its sale is put under temporary state
+    management (its owner can no longer sell), and the approval delay ``delay_months``
+    (e.g. Russia's 2022-23 rules for 'unfriendly' investors). They lower what a sale keeps
+    (model/mechanisms/firms.py: sale_keep) and delay the exit."""
     h = model.world.index(ev.get("host"))
-    st = model.state
-    st.exit_discount[h] = ev.get("discount", model.params)
-    st.exit_contribution[h] = ev.get("contribution", model.params)
-    st.exit_delay[h] = ev.get("delay_months", model.params)
+    model.state.exit_rules[h] = [ev.get(name, model.params) for name in EXIT_TERMS]
 
 
 #: Every event type, by name: the handlers above, listed explicitly (no registration by import).

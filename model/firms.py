@@ -21,6 +21,9 @@ import numpy as np
 from agents.firm import FirmStatus
 from model.calendar import month_start
 from model.mechanisms import firms as firm_mech
+from model.state import EXIT_TERMS
+
+DELAY = EXIT_TERMS.index("delay_months")  # column of State.exit_rules
 
 NO_PAIRS, NO_SHARES = np.zeros(0, dtype=np.int64), np.zeros(0)  # a world without firms
 
@@ -96,21 +99,24 @@ def decide(model) -> None:
     if fs is None:
         return
     month = model.month
-    loss, risk, peer, total = group_stress(model)  # allies' sanctions: set by the states
+    loss, risk, peer, _ = group_stress(model)  # allies' sanctions: set by the states
     g = fs.group
-    stress, exitc, suspend, resume, sell, reenter = firm_mech.decisions(
+    stress, _, suspend, resume, sell, reenter = firm_mech.decisions(
         g, fs.pair_host, fs.tolerance, fs.status, fs.exit_due, fs.months_suspended, ft.sunk,
-        total, st.exit_discount, st.exit_contribution, model.at_war, model.param_record)
+        ft.sanction_exposure, ft.pressure_exposure, ft.stay_profit, loss, risk, peer,
+        st.exit_rules, model.at_war, model.param_record)
     firm_mech.tick_suspended(fs.months_suspended, fs.status)
     fs.move(suspend, FirmStatus.OPERATING, FirmStatus.SUSPENDED, ft.assets0)
     fs.move(resume, FirmStatus.SUSPENDED, FirmStatus.OPERATING, ft.assets0)
     if resume.size:
         fs.months_suspended[resume] = 0
     if sell.size:
-        fs.exit_due[sell] = month + st.exit_delay[ft.host[sell]].astype(int)
+        fs.exit_due[sell] = month + st.exit_rules[ft.host[sell], DELAY].astype(int)
     now = firm_mech.sales_due(fs.status, fs.exit_due, month)
-    if now.size:
-        _exit(model, now, exitc[now])
+    if now.size:  # the loss is what the terms take now; x_f also priced risk and waiting
+        rules = st.exit_rules[ft.host[now]]
+        keep = firm_mech.sale_keep(rules[:, 0], rules[:, 1], 0.0, 0.0, model.param_record[0])
+        _exit(model, now, firm_mech.exit_cost(ft.sunk[now], keep))
     if reenter.size:
         fs.move(reenter, FirmStatus.EXITED, FirmStatus.OPERATING, ft.assets0)
         fs.assets[reenter] = fs.assets_before_exit[reenter]
@@ -119,9 +125,10 @@ def decide(model) -> None:
         fs.divested_ref -= np.bincount(g[after], weights=fs.assets_ref[after],
                                        minlength=fs.pair_home.size)
     for kind, idx in enumerate((suspend, resume, now, reenter)):
-        if idx.size:
-            fs.log.append((month, kind, idx, stress[idx], loss[g[idx]], risk[g[idx]],
-                           peer[g[idx]]))
+        if idx.size:  # the firm's own (sector-weighted) components of its stress
+            fs.log.append((month, kind, idx, stress[idx],
+                           ft.sanction_exposure[idx] * loss[g[idx]],
+                           ft.pressure_exposure[idx] * risk[g[idx]], peer[g[idx]]))
 
 
 def _exit(model, idx: np.ndarray, exit_share: np.ndarray) -> None:
@@ -141,6 +148,7 @@ def transitions_table(model) -> list[dict]:
     fs, rows = model.firms, []
     if fs is None:
         return rows
+    tol = fs.tolerance + model.world.firms.stay_profit  # τ_f + π_k: where stress starts to bite
     for month, kind, idx, stress, loss, risk, peer in fs.log:
         verb = VERBS[kind]
         for k, f in enumerate(idx):
@@ -148,7 +156,7 @@ def transitions_table(model) -> list[dict]:
             rows.append({"date": month_start(month), "actor": a.fid,
                          "decision": f"firm_{verb.replace('-', '')}", "target": a.host,
                          "detail": f"{a.name} ({a.home}) {verb} in {a.host}: stress "
-                                   f"{stress[k]:.2f} vs tolerance {fs.tolerance[f]:.2f} "
+                                   f"{stress[k]:.2f} vs tolerance {tol[f]:.2f} "
                                    f"(profit loss {loss[k]:.2f}, risk {risk[k]:.2f}, peers "
                                    f"{peer[k]:.2f})"})
     return rows

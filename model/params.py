@@ -57,6 +57,9 @@ def _p(name, default, lo, hi, unit, meaning, source, kind="uncertainty", group="
 
 
 _EST = "estimate (model convention; to be calibrated, see docs/ODD.md §7)"
+_FIRM_FACTS = ("estimate, tuned within its bounds on the firm facts to mid-2024 (Korean "
+               "firms present in 2023-12, Western exits by 2022-11, Hyundai's sale: "
+               "targets *firms* and hyundai_exit in calibration/targets.csv)")
 _WALT = "Walt, The Origins of Alliances (1987): threat = power × proximity × offence × intent"
 
 _DECLARED: tuple[Param, ...] = (
@@ -272,8 +275,9 @@ _DECLARED: tuple[Param, ...] = (
        "Mean of firms' risk tolerance τ_f ~ Normal(mean, sd), negative draws clipped to 0.",
        _EST,
        group="firms"),
-    _p("firm_tolerance_sd", 0.25, 0.0, 0.6, "stress",
-       "Standard deviation of firms' risk tolerance across firms.", _EST, group="firms"),
+    _p("firm_tolerance_sd", 0.27, 0.0, 0.6, "stress",
+       "Standard deviation of firms' risk tolerance across firms.", _FIRM_FACTS,
+       group="firms"),
     _p("firm_sanction_weight", 0.6, 0.0, 3.0, "stress/intensity",
        "Profit loss per unit of the stronger of home and host sanctions on each other.",
        "Crozet & Hinz (2020): sanctions act mostly through country risk; " + _EST,
@@ -301,18 +305,24 @@ _DECLARED: tuple[Param, ...] = (
     _p("firm_idle_cost", 0.02, 0.0, 0.2, "stress/month",
        "Stress added per month of suspension (idle plant, staff kept on the payroll).",
        "seed essay: Korean plants idle with staff paid; " + _EST, group="firms"),
-    _p("firm_idle_cost_cap", 10.0, 0.0, 10.0, "stress",
+    _p("firm_idle_cost_cap", 0.66, 0.0, 10.0, "stress",
        "Most stress that months of suspension can add (the idle cost is bounded: a firm that "
-       "keeps an idle plant and its staff does not grow ever keener to sell). At the upper "
-       "bound it does not bind within a 23-year run at the default idle cost.",
-       "estimate (model convention): the bound is to be calibrated on the firm facts up to "
-       "mid-2024 (historical-fidelity issue); upper bound = no effect", group="firms"),
-    _p("firm_exit_cost_weight", 1.0, 0.0, 3.0, "stress/share",
-       "How strongly the share of assets lost on sale holds a suspended firm back.", _EST,
+       "keeps an idle plant and its staff does not grow ever keener to sell, so suspension "
+       "can last). At the upper bound it does not bind within a 23-year run.",
+       "seed essay: Korean plants idle with staff on the payroll in 2024; " + _FIRM_FACTS,
        group="firms"),
-    _p("firm_exit_margin", 0.3, 0.0, 1.0, "stress",
-       "Stress above tolerance needed to sell rather than stay suspended.", _EST,
-       group="firms"),
+    _p("firm_sale_wait_discount", 0.008, 0.0, 0.1, "1/month",
+       "Monthly discount ρ on the proceeds of a sale while it awaits the host's approval: a "
+       "sale approved after d months keeps (1 - ρ)^d of its value (value lost by waiting, "
+       "idle costs paid meanwhile, the risk that the approval never comes).",
+       "Dixit & Pindyck (1994), Investment under Uncertainty, ch. 7 (discounted value of "
+       "exit under delay); " + _FIRM_FACTS, group="firms"),
+    _p("firm_exit_cost_weight", 0.71, 0.0, 3.0, "stress/share",
+       "Value of selling per unit share of the firm's value lost by selling (w_x: V_sell = "
+       "-w_x·x_f).", _FIRM_FACTS, group="firms"),
+    _p("firm_exit_margin", 0.76, 0.0, 1.0, "stress",
+       "How much more selling must be worth than staying idle before a suspended firm sells.",
+       _FIRM_FACTS, group="firms"),
     _p("firm_hysteresis", 0.1, 0.0, 0.5, "stress",
        "Stress below tolerance needed for a suspended firm to resume.", _EST, group="firms"),
     _p("firm_reentry_margin", 0.3, 0.0, 1.0, "stress",

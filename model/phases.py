@@ -145,8 +145,9 @@ def pressure(m) -> None:
 
 
 def firms(m) -> None:
-    """Foreign firms operate, suspend, sell or re-enter by their stress against their
-    tolerance (model/firms.py, model/mechanisms/firms.py)."""
+    """Foreign firms operate, suspend, sell or re-enter by comparing the value of operating,
+    of staying idle and of selling under the host's exit terms (model/firms.py,
+    model/mechanisms/firms.py)."""
     firm_layer.decide(m)
 
 

@@ -17,6 +17,8 @@ from model.mechanisms.arrays import alliance_operator
 from model.params import ParamSet
 from model.world import World
 
+EXIT_TERMS = ("discount", "contribution", "seizure", "delay_months")  # columns of exit_rules
+
 
 @dataclass
 class State:
@@ -54,9 +56,9 @@ class State:
     violations: np.ndarray  # (K, N) violations accumulated this month
     pressure: np.ndarray  # P_ih ∈ [0, 1]: home i's pressure on its firms in host h
     pressure_floor: np.ndarray  # event-imposed minimum of P (forced decision press_firms)
-    exit_discount: np.ndarray  # (N,) forced discount on sales by foreign owners in the host
-    exit_contribution: np.ndarray  # (N,) "voluntary contribution" levied on exits
-    exit_delay: np.ndarray  # (N,) months to obtain approval of a sale
+    # (N, 4) each host's terms for foreign owners selling out (EXIT_TERMS: forced discount,
+    # "voluntary contribution", risk of temporary state management, months to approval)
+    exit_rules: np.ndarray
 
     def norm_index(self, name: str) -> int:
         return self.norm_names.index(name)
@@ -84,8 +86,7 @@ def initial_state(world: World, p: ParamSet) -> State:
         commitment=np.array([nm.commitment for nm in norms]).reshape(len(norms), n),
         voted=np.array([nm.voted for nm in norms]).reshape(len(norms), n),
         record=np.zeros((len(norms), n)), violations=np.zeros((len(norms), n)),
-        pressure=z.copy(), pressure_floor=z.copy(), exit_discount=np.zeros(n),
-        exit_contribution=np.zeros(n), exit_delay=np.zeros(n),
+        pressure=z.copy(), pressure_floor=z.copy(), exit_rules=np.zeros((n, len(EXIT_TERMS))),
     )
     st.threat = steady_threat(world, st, p)
     return st

@@ -54,6 +54,17 @@ class FirmTable:
     assets0: np.ndarray  # (F,) USD bn, scaled so each (home, host) sums to its FDI stock
     employees: np.ndarray  # (F,)
     sunk: np.ndarray  # (F,) sunk share of assets in [0, 1]
+    # per firm, from its sector's row of sectors.csv (1, 1, 0 without that file):
+    sanction_exposure: np.ndarray | None = None  # (F,) multiplier of the profit-loss stress
+    pressure_exposure: np.ndarray | None = None  # (F,) multiplier of the political-risk stress
+    stay_profit: np.ndarray | None = None  # (F,) stress units: what operating there earns
+
+    def __post_init__(self):
+        n = len(self.ids)
+        for name, fill in (("sanction_exposure", 1.0), ("pressure_exposure", 1.0),
+                           ("stay_profit", 0.0)):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, np.full(n, fill))
 
     @property
     def n(self) -> int:
@@ -422,5 +433,27 @@ def _load_firms(path: Path, index: dict[str, int], sources: dict[str, str],
             raise InputError(path, "home,host", f"firms of {codes[i]} in {codes[h]} but "
                              "fdi.csv has no stock for that pair to scale them to")
         assets[mask] = weight_a[mask] / weight_a[mask].sum() * fdi[i, h]
+    exposure = _load_sectors(path.parent / "sectors.csv", sectors, sources)
     return FirmTable(tuple(ids), tuple(names), tuple(sectors), home_a, host_a, assets,
-                     np.array(emp), np.array(sunk))
+                     np.array(emp), np.array(sunk), *exposure)
+
+
+SECTOR_COLUMNS = ("sanction_exposure", "pressure_exposure", "stay_profit")
+
+
+def _load_sectors(path: Path, sectors: list[str], sources: dict[str, str]) -> tuple:
+    """Per-firm (sanction exposure, pressure exposure, profit from staying) from sectors.csv
+    (one row per sector; every firm's sector must have one). Without the file: (1, 1, 0)."""
+    rows = _read_csv(path, ("sector", *SECTOR_COLUMNS), optional=True)
+    if not rows:
+        return None, None, None
+    table = {}
+    for row in rows:
+        _check_provenance(path, row, sources)
+        table[(row["sector"] or "").strip()] = [
+            _num(path, row, c, 0, 5) for c in SECTOR_COLUMNS]
+    missing = sorted(set(sectors) - set(table))
+    if missing:
+        raise InputError(path, "sector", f"no row for sector {missing[0]!r} (used in firms.csv)")
+    values = np.array([table[s] for s in sectors]).reshape(-1, 3)
+    return values[:, 0].copy(), values[:, 1].copy(), values[:, 2].copy()

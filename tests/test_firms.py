@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from agents.firm import FirmStatus
+from model.calendar import parse_month
 from model.model import AllianceModel
 from model.scenario import load_scenario
 from tests.conftest import MINI_NO_PACT, write_scenario
@@ -137,3 +138,49 @@ def test_firms_table_written(tmp_path):
     assert list(df.columns) == ["date", "firm", "home", "host", "status", "assets_usd_bn"]
     assert set(df["status"].cat.categories) == {"operating", "suspended", "exited"}
     assert df["date"].nunique() == 24
+
+
+def _homes(m, *codes):
+    w = m.world
+    return np.isin(w.firms.home, [w.index(c) for c in codes])
+
+
+def test_default_world_agrees_with_the_firm_facts():
+    """Median of three seeds (the calibrated defaults): about 40 Korean firms still present
+    (operating or suspended) in 2023-12 (±8), 8.5% of EU, US and Japanese firms exited by
+    2022-11 (±4 points: Evenett & Pisani), and almost none before the 2022 war (no source
+    records an exodus after Crimea: at most 2% by 2021-12)."""
+    kor, west, before = [], [], []
+    for seed in (1, 2, 3):
+        m = AllianceModel("baseline", rng=seed, end="2024-12", record_relations=False).run()
+        at = {d: parse_month(d) - m.start_month for d in ("2021-12", "2022-11", "2023-12")}
+        status = m.firm_status
+        k, wm = _homes(m, "KOR"), _homes(m, "EU", "USA", "JPN")
+        kor.append((status[at["2023-12"], k] != FirmStatus.EXITED).sum())
+        west.append((status[at["2022-11"], wm] == FirmStatus.EXITED).mean())
+        before.append((status[at["2021-12"]] == FirmStatus.EXITED).mean())
+    assert abs(np.median(kor) - 40) <= 8, kor
+    assert abs(np.median(west) - 0.085) <= 0.04, west
+    assert max(before) <= 0.02, before
+
+
+def test_seouls_pressure_on_its_firms_raises_korean_exits(tmp_path):
+    """Seoul presses its firms to leave Russia from 2022-03 (P = 1): more Korean firms have
+    sold by 2024-12 than in the baseline (at least 5 more of 40)."""
+    press = write_scenario(tmp_path, '''extends = "baseline"
+[[add]]
+id = "kor_press"
+date = "2022-03"
+type = "press_firms"
+home = "KOR"
+hosts = ["RUS"]
+level = 1.0
+note = "test"
+''')
+    for seed in (1, 2):
+        base = AllianceModel("baseline", rng=seed, end="2024-12", record_relations=False).run()
+        pressed = AllianceModel(load_scenario(press), rng=seed, end="2024-12",
+                                record_relations=False).run()
+        k = _homes(base, "KOR")
+        exits = [(m.firm_status[-1, k] == FirmStatus.EXITED).sum() for m in (base, pressed)]
+        assert exits[1] >= exits[0] + 5, (seed, exits)

@@ -43,6 +43,8 @@ FREE: dict[str, tuple[float, float]] = {
     "reroute_adjust_rate": (0.005, 0.3),
     "firm_tolerance_mean": (0.6, 1.6),
     "firm_idle_cost": (0.005, 0.06),
+    "firm_idle_cost_cap": (0.2, 1.5),
+    "firm_exit_margin": (0.2, 1.0),
 }
 
 

@@ -19,8 +19,8 @@ from model.world import DATA_DIR
 
 TARGETS = DATA_DIR / "calibration" / "targets.csv"
 KINDS = ("pair_trade", "share", "total_trade", "flow", "change", "sanctions_export_loss",
-         "senders_export_loss", "deflection", "firms_present", "firm_exit_month", "threat_order",
-         "sanctions_max")
+         "senders_export_loss", "deflection", "firms_present", "firms_exited_share",
+         "firm_exit_month", "threat_order", "sanctions_max")
 SANCTIONER_GAP = 0.05  # a sanctioner's mean sanctions on the target differ by >= this
 
 
@@ -123,6 +123,12 @@ def observe(t: Target, base, counterfactual=None) -> float:
         ft = w.firms
         mask = (ft.home == w.index(t.a)) & (ft.host == w.index(t.b))
         return float((base.firm_status[k, mask] != 2).sum())
+    if t.kind == "firms_exited_share":  # share of the firms of homes a ("EU;USA") in b, by count
+        k = parse_month(t.period) - base.start_month
+        ft = w.firms
+        homes = [w.index(c) for c in t.a.split(";")]
+        mask = np.isin(ft.home, homes) & (ft.host == w.index(t.b))
+        return float((base.firm_status[k, mask] == 2).mean())
     if t.kind == "firm_exit_month":
         f = w.firms.ids.index(t.a)
         ex = base.firms.exit_month[f]

@@ -5,12 +5,15 @@ For firm f of home i in host h (all vectorised over firms):
     loss_f   = w_s max(S_ih, S_hi) + w_b B_ih + w_a ally_ih + w_d max(0, 1 - D_h)
     risk_f   = w_θ max(0, Θ_ih - Θ0_ih) + w_p P_ih + w_w war_h
     peer_f   = w_q · (share of home-i firms in h suspended or exited)
-    stress_f = loss_f + risk_f + peer_f
-    exit_f   = 1 - (1 - σ_f)(1 - δ_h)(1 - κ_h)     share of assets lost by selling
+    stress_f = e^S_k loss_f + e^P_k risk_f + peer_f      (k: the firm's sector)
+    exit_f   = 1 - (1 - σ_f)(1 - δ_h)(1 - κ_h)(1 - q_h)(1 - ρ)^{d_h}   share lost by selling
 
 D_h: host imports relative to their no-friction level (demand); P_ih: home i's government
 pressure on its firms in h;
-σ_f: sunk share; δ_h, κ_h: the host's forced sale discount and exit "contribution".
+σ_f: sunk share; δ_h, κ_h, q_h, d_h: the host's forced sale discount, exit "contribution",
+risk of temporary state management and approval delay (dated ``exit_rules`` events);
+e^S_k, e^P_k: the sector's exposures (``sectors.csv``). The stay/sell decision compares the
+value of staying with the value of selling: :func:`decisions`.
 Weights, read from the parameter record ``p``: w_s ``firm_sanction_weight``, w_b
 ``firm_ban_weight``, w_a ``firm_ally_weight``, w_d ``firm_demand_weight``, w_θ
 ``firm_threat_weight``, w_p ``firm_pressure_weight``, w_w ``firm_war_weight``, w_q
@@ -89,62 +92,94 @@ def group_stress(sanctions, export_ban, ally_sanctions, demand, threat, threat0,
 
 
 @kernel
-def sale_keep(discount, contribution):
-    """(1 - δ_h)(1 - κ_h): share of a firm's recoverable value a sale in host h keeps."""
-    return (1.0 - discount) * (1.0 - contribution)
+def firm_stress(sanction_exposure, pressure_exposure, loss, risk, peer):
+    """s_f = e^S_k·loss_g + e^P_k·risk_g + peer_g: the group's stress weighted by the exposures
+    of the firm's sector k (``sectors.csv``: sanctions and export bans hit finance, energy and
+    car makers hardest; home pressure and boycotts hit consumer-facing brands)."""
+    return sanction_exposure * loss + pressure_exposure * risk + peer
+
+
+@kernel
+def sale_keep(discount, contribution, seizure, delay, p):
+    """k_h = (1 - δ_h)(1 - κ_h)(1 - q_h)(1 - ρ)^{d_h}: share of a firm's recoverable value a
+    sale in host h keeps, after the forced discount δ_h, the exit contribution κ_h, the risk
+    q_h that the asset is put under temporary state management while the sale awaits
+    approval, and ρ ``firm_sale_wait_discount`` per month of the approval delay d_h."""
+    return ((1.0 - discount) * (1.0 - contribution) * (1.0 - seizure)
+            * (1.0 - p.firm_sale_wait_discount) ** delay)
 
 
 @kernel
 def exit_cost(sunk, keep):
-    """exit_f = 1 - (1 - σ_f)·keep_h = 1 - (1 - σ_f)(1 - δ_h)(1 - κ_h)."""
+    """x_f = 1 - (1 - σ_f)·k_h: share of the firm's value lost by selling in host h."""
     return 1.0 - (1.0 - sunk) * keep
 
 
 @kernel
+def idle_cost(months, p):
+    """min(c·m_f, c̄): the cost of m_f months idle (plant kept, staff on the payroll), bounded
+    by c̄ ``firm_idle_cost_cap`` (c ``firm_idle_cost``): past the cap, a firm that keeps its
+    idle plant grows no keener to sell."""
+    return min(p.firm_idle_cost * months, p.firm_idle_cost_cap)
+
+
+@kernel
 def decisions(group, pair_host, tolerance, status, exit_due, months_suspended, sunk,
-              group_stress, exit_discount, exit_contribution, host_at_war, params):
-    """Every firm's move this month, all from the same start-of-month state.
+              sanction_exposure, pressure_exposure, stay_profit, loss, risk, peer, exit_rules,
+              host_at_war, params):
+    """Every firm's move this month, all from the same start-of-month state: a comparison of
+    the value of staying (operating or idle) with the value of selling under the host's terms.
 
-    stress_f = loss + risk + peer of its (home, host) group g; exit_f = :func:`exit_cost` with
-    the host's :func:`sale_keep` of its forced-sale discount and exit contribution.
+    For firm f of sector k in group g (home i, host h):
 
-        operating → suspended   if stress_f > τ_f
-        suspended → operating   if stress_f < τ_f - h                 (waiting, no sale due)
-        suspended → selling     if stress_f + min(c_idle·m_f, c̄) - w_x·exit_f > τ_f + μ
-                                                                  (waiting)
-        exited    → operating   if the host is at peace and stress_f < τ_f - r
+        s_f      = :func:`firm_stress` (sector-weighted loss, risk and peers of g)
+        v_f      = τ_f + π_k - s_f                   value of operating this month
+        V_wait_f = v_f - min(c·m_f, c̄)              value of staying idle (:func:`idle_cost`)
+        V_sell_f = -w_x·x_f                          value of selling now (:func:`exit_cost`)
 
-    h ``firm_hysteresis``, c_idle ``firm_idle_cost``, c̄ ``firm_idle_cost_cap``, w_x
-    ``firm_exit_cost_weight``, μ ``firm_exit_margin``, r ``firm_reentry_margin`` (``params``:
-    the parameter record).
+        operating → suspended   if v_f < 0
+        suspended → operating   if v_f > h                          (waiting, no sale due)
+        suspended → selling     if V_sell_f - V_wait_f > μ          (waiting)
+        exited    → operating   if the host is at peace and v_f > r
 
-    Real options in exit (Dixit, JPE 97(3), 1989): idle months m_f push a waiting firm to
-    sell, the share lost by selling holds it back. Returns (stress, exit_f, suspend, resume,
-    sell, reenter): two (F,) arrays and four arrays of firm indices.
+    τ_f: the firm's tolerance; π_k: the sector's profit from staying (``sectors.csv``); m_f:
+    months suspended; x_f with the host's exit terms ``exit_rules`` (H, 4): forced discount,
+    exit contribution, seizure risk and approval delay in months (:func:`sale_keep`). h
+    ``firm_hysteresis``, w_x ``firm_exit_cost_weight``, μ ``firm_exit_margin``, r
+    ``firm_reentry_margin`` (``params``: the parameter record).
+
+    Real options in exit (Dixit, JPE 97(3), 1989): a firm waits while selling destroys more
+    value than staying idle costs; because the idle cost is bounded, a firm whose stress stays
+    moderate keeps its idle plant indefinitely (what most Western owners did in 2022:
+    Evenett & Pisani 2022, under 9% divested by Nov 2022). Returns (stress, exit_f,
+    suspend, resume, sell, reenter): two (F,) arrays and four arrays of firm indices.
     """
     p = params[0]
     n = group.size
-    host_keep = sale_keep(exit_discount, exit_contribution)
+    keep = np.empty(exit_rules.shape[0])
+    for h in range(keep.size):
+        keep[h] = sale_keep(exit_rules[h, 0], exit_rules[h, 1], exit_rules[h, 2],
+                            exit_rules[h, 3], p)
     stress, exitc = np.empty(n), np.empty(n)
     move = np.zeros(n, dtype=np.int8)  # 1 suspend, 2 resume, 3 sell, 4 re-enter
     for f in range(n):
         g = group[f]
         h = pair_host[g]
-        s = group_stress[g]
+        s = firm_stress(sanction_exposure[f], pressure_exposure[f], loss[g], risk[g], peer[g])
         stress[f] = s
-        exitc[f] = exit_cost(sunk[f], host_keep[h])
-        tol = tolerance[f]
+        exitc[f] = exit_cost(sunk[f], keep[h])
+        value = tolerance[f] + stay_profit[f] - s
         if status[f] == OPERATING:
-            if s > tol:
+            if value < 0.0:
                 move[f] = 1
         elif status[f] == SUSPENDED:
             if exit_due[f] < 0:  # waiting: no sale under way
-                if s < tol - p.firm_hysteresis:
+                wait = value - idle_cost(months_suspended[f], p)
+                if value > p.firm_hysteresis:
                     move[f] = 2
-                elif (s + min(p.firm_idle_cost * months_suspended[f], p.firm_idle_cost_cap)
-                      - p.firm_exit_cost_weight * exitc[f] > tol + p.firm_exit_margin):
+                elif -p.firm_exit_cost_weight * exitc[f] - wait > p.firm_exit_margin:
                     move[f] = 3
-        elif host_at_war[h] == 0 and s < tol - p.firm_reentry_margin:
+        elif host_at_war[h] == 0 and value > p.firm_reentry_margin:
             move[f] = 4
     return (stress, exitc, np.flatnonzero(move == 1), np.flatnonzero(move == 2),
             np.flatnonzero(move == 3), np.flatnonzero(move == 4))

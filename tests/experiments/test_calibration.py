@@ -29,8 +29,10 @@ def test_targets_come_from_the_calibration_facts():
 
     from model.world import DATA_DIR
 
-    with (DATA_DIR / "provenance" / "calibration_facts.csv").open() as fh:
-        quantities = {r["quantity"] for r in csv.DictReader(fh)}
+    quantities = set()
+    for name in ("calibration_facts.csv", "firm_facts.csv"):
+        with (DATA_DIR / "provenance" / name).open() as fh:
+            quantities |= {r["quantity"] for r in csv.DictReader(fh)}
     with (DATA_DIR / "provenance" / "behaviour_facts.csv").open() as fh:
         non_senders = {r["actor"] for r in csv.DictReader(fh)
                        if r["topic"] == "sanctioned_russia_2014" and r["value"] == "no"}
