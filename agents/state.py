@@ -21,6 +21,7 @@ MESSAGES = {
     "joins_sanctions": "{actor} sanctions {target} at >= {level}",
     "leaves_sanctions": "{actor} eases sanctions on {target} below {level}",
     "arms_victim": "{actor} starts arming {target} against {aggressor}",
+    "aids_victim": "{actor} starts non-lethal aid to {target} against {aggressor}",
     "presses_firms": "{actor} presses its firms to leave {target} (pressure >= {level})",
 }
 

@@ -52,13 +52,13 @@ def draws_verdict(draws, sign: int, sesoi: float = 0.0, prob: float = 0.95) -> s
 
 def sesoi_of(metric: str, override: float | None = None, declared: dict | None = None) -> float:
     """The SESOI for ``metric``: the claim's override, else the built-in metric's declared one
-    (firm metrics included) or the unit's convention for a metric of ``declared`` (name →
-    expression, an experiment's ``[declared_metrics]``), else 0 (any effect beyond 0
+    (firm and arming metrics included) or the unit's convention for a metric of ``declared``
+    (name → expression, an experiment's ``[declared_metrics]``), else 0 (any effect beyond 0
     counts)."""
     if override is not None:
         return float(override)
     from model.effect_sizes import default_sesoi
-    from model.metrics import FIRM_HOMES, FIRM_UNITS, METRICS
+    from model.metrics import ARMING_PAIRS, ARMING_UNITS, FIRM_HOMES, FIRM_UNITS, METRICS
 
     if declared and metric in declared:
         from model.declared_metrics import unit_of
@@ -68,8 +68,10 @@ def sesoi_of(metric: str, override: float | None = None, declared: dict | None =
     for m in METRICS:
         if m.name == metric:
             return m.smallest_effect
-    for home in FIRM_HOMES:
-        suffix = metric.removeprefix(home.lower() + "_")
-        if suffix != metric and suffix in FIRM_UNITS:
-            return default_sesoi(FIRM_UNITS[suffix])
+    prefixed = [(home.lower(), FIRM_UNITS) for home in FIRM_HOMES]
+    prefixed += [(f"{s}_{v}".lower(), ARMING_UNITS) for s, v in ARMING_PAIRS]
+    for prefix, units in prefixed:
+        suffix = metric.removeprefix(prefix + "_")
+        if suffix != metric and suffix in units:
+            return default_sesoi(units[suffix])
     return 0.0

@@ -83,6 +83,20 @@ def lift_sanctions(model, ev):
                   0.0 if x is None else x, "lift")
 
 
+def start_support(on_decision, arming, trust, trust_base, lethal_since, month: int, params,
+                  s: int, v: int, a: int, level: float) -> None:
+    """State ``s`` starts (or raises) its support of ``v``, victim of ``a``, to ``level``
+    (:func:`model.mechanisms.arming.start_arming`), the same decision whether the arming phase
+    or a forced event takes it: logged through ``on_decision`` as ``arms_victim`` (lethal,
+    level 1) or ``aids_victim`` (non-lethal); ``lethal_since[s, v]`` keeps the month of s's
+    first lethal arming of v (the timing metrics, model/metrics.py)."""
+    arm_mech.start_arming(arming, trust, trust_base, a, s, v, level, params)
+    lethal = level >= 1.0
+    if lethal and lethal_since[s, v] < 0:
+        lethal_since[s, v] = month
+    on_decision(s, "arms_victim" if lethal else "aids_victim", v, aggressor=a)
+
+
 def _aggressors(model, ev, v: int) -> list[int]:
     st = model.state
     if ev.get("aggressor"):
@@ -98,20 +112,20 @@ def _aggressors(model, ev, v: int) -> list[int]:
             lethal=flag(True), until=month())
 def arm_victim(model, ev):
     """Forced decision: the supplier starts arming the victim of an aggression, as the
-    endogenous rule would (:func:`model.mechanisms.arming.start_arming`): support A_sv = 1
-    (lethal) or ``nonlethal_support_share`` (``lethal = false``) adds to the victim's
+    endogenous rule would (:func:`start_support`), whatever its lethal-export limit: support
+    A_sv = 1 (lethal) or ``nonlethal_support_share`` (``lethal = false``) adds to the victim's
     capability (× ``arms_support_gain``), and the aggressor's trust in the supplier drops by
-    ``trust_arms_supply_shock`` × that support; logged as ``arms_victim``; it moves
-    ``kor_arms_to_ukr`` for KOR → UKR. The aggressor defaults to every state marked aggressor
-    on the victim that month; ``until`` ends the support. Not a munitions flow (that is
-    ``arms_transfer``)."""
+    ``trust_arms_supply_shock`` × that support; logged as ``arms_victim`` (lethal) or
+    ``aids_victim``; for KOR → UKR it moves ``kor_arms_to_ukr`` (lethal) or
+    ``kor_nonlethal_to_ukr`` and the timing ``kor_ukr_months_to_lethal``. The aggressor
+    defaults to every state marked aggressor on the victim that month; ``until`` ends the
+    support. Not a munitions flow (that is ``arms_transfer``)."""
     s, v = model.world.index(ev.get("supplier")), model.world.index(ev.get("victim"))
     level = 1.0 if ev.get("lethal") else model.params.nonlethal_support_share
     st = model.state
     for a in _aggressors(model, ev, v):
-        arm_mech.start_arming(st.arming, st.trust, st.trust_base, a, s, v, level,
-                              model.param_record)
-        model.on_decision(s, "arms_victim", v, aggressor=a)
+        start_support(model.on_decision, st.arming, st.trust, st.trust_base, st.lethal_since,
+                      model.month, model.param_record, s, v, a, level)
     model.expire(ev.get("until"), "arming", s, v)
 
 

@@ -5,8 +5,8 @@ A :class:`model.metrics.Metric` may declare its own ``sesoi``; otherwise it take
 convention for its unit below. These are conventions of this project (not estimates): half a
 percentage point of a share, a hundredth of a trust or threat scale, half a billion dollars a
 year, five percentage points of a 0/1 indicator (a probability), half a state or firm in a
-count. A claim may override its metric's SESOI (``sesoi`` in the claim). The verdict rule
-that uses them is :mod:`experiments.verdicts`.
+count, one month (the model's step) of a timing. A claim may override its metric's SESOI
+(``sesoi`` in the claim). The verdict rule that uses them is :mod:`experiments.verdicts`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ SESOI_BY_UNIT = {
     "USD bn": 0.5,
     "0/1": 0.05,
     "count": 0.5,
+    "months": 1.0,
 }
 
 

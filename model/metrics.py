@@ -17,6 +17,11 @@ from model.effect_sizes import default_sesoi
 
 SANCTIONING_THRESHOLD = 0.5  # "sanctions_on_rus": count of states sanctioning RUS at >= 0.5
 DIVESTMENT_REFERENCE = "2021-12"  # divestment = share of the end-2021 stock exited
+#: Months to lethal arming are counted from the full-scale invasion (timeline invasion_2022).
+ARMING_REFERENCE = "2022-02"
+#: Supplier-victim pairs with support and timing metrics (arming_metrics), and their units.
+ARMING_PAIRS = (("KOR", "UKR"), ("JPN", "UKR"))
+ARMING_UNITS = {"nonlethal": "0/1", "lethal_by": "0/1", "months_to_lethal": "months"}
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,44 @@ def firm_metrics(world) -> tuple[Metric, ...]:
     return tuple(out)
 
 
+def months_to_lethal(lethal_since: float, month: int, reference: int) -> float:
+    """Restricted time to the first lethal arming: min(F, t) − R, clipped at 0, with F the
+    month of the first lethal arming (−1: none yet), t the month now and R the reference month.
+    Censored at t where there has been none (then it grows with t), so its paired mean at a
+    date is the difference in restricted mean time to arming up to that date (Royston &
+    Parmar, BMC Med Res Methodol 13:152, 2013); ``{pair}_lethal_by`` says which runs are
+    censored."""
+    end = month if lethal_since < 0 or lethal_since > month else lethal_since
+    return float(max(0.0, end - reference))
+
+
+def arming_metrics(world) -> tuple[Metric, ...]:
+    """For each supplier-victim pair of :data:`ARMING_PAIRS` in this world: lethal arming and
+    non-lethal aid now (0/1), whether the first lethal arming has happened by this date (0/1:
+    0 = the timing is censored) and the months to it from :data:`ARMING_REFERENCE`."""
+    ref, u, out = parse_month(ARMING_REFERENCE), ARMING_UNITS, []
+    for s, v in ARMING_PAIRS:
+        if not world.has(s, v):
+            continue
+        i, j, pre = world.index(s), world.index(v), f"{s.lower()}_{v.lower()}"
+        out += [
+            Metric(f"{pre}_nonlethal", u["nonlethal"], f"1 while {s} gives {v} non-lethal aid only "
+                   "(reset by a ceasefire).",
+                   lambda m, i=i, j=j: float(0 < m.state.arming[i, j] < 1), (s, v)),
+            Metric(f"{pre}_lethal_by", u["lethal_by"], f"1 once {s} has armed {v} lethally (0: the "
+                   f"timing {pre}_months_to_lethal is censored at this date).",
+                   lambda m, i=i, j=j: float(0 <= m.state.lethal_since[i, j] <= m.month),
+                   (s, v)),
+            Metric(f"{pre}_months_to_lethal", u["months_to_lethal"],
+                   f"Months from {ARMING_REFERENCE} to {s}'s first lethal arming of {v}, "
+                   "restricted to this date (censored: the months elapsed; 0 before the "
+                   "reference).",
+                   lambda m, i=i, j=j: months_to_lethal(m.state.lethal_since[i, j], m.month,
+                                                        ref), (s, v)),
+        ]
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Reference:
     """A value a metric compares with, taken once: at ``month`` (an absolute month index), or
@@ -250,8 +293,9 @@ METRICS: tuple[Metric, ...] = (
            ("RUS",)),
     Metric("bloc_polarization", "0-1", "Spectral bloc polarisation of symmetric trust.",
            lambda m: polarization(m.state.trust, m.active)),
-    Metric("kor_arms_to_ukr", "0/1", "1 while South Korea arms Ukraine (reset by a ceasefire).",
-           lambda m: float(m.state.arming[_i(m, "KOR"), _i(m, "UKR")] > 0), ("KOR", "UKR")),
+    Metric("kor_arms_to_ukr", "0/1", "1 while South Korea arms Ukraine with lethal weapons "
+           "(reset by a ceasefire; non-lethal aid: kor_ukr_nonlethal).",
+           lambda m: float(m.state.arming[_i(m, "KOR"), _i(m, "UKR")] >= 1), ("KOR", "UKR")),
 )
 
 
@@ -262,7 +306,7 @@ def available(world) -> tuple[Metric, ...]:
     names = {f.name for f in firm}
     base = tuple(m for m in METRICS if world.has(*m.actors) and m.name not in names
                  and all(g in world.groups for g in m.groups))
-    return base + firm
+    return base + arming_metrics(world) + firm
 
 
 def reference_month() -> int:

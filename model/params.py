@@ -366,6 +366,10 @@ _DECLARED: tuple[Param, ...] = (
     _p("arm_victim_ally_pressure", 0.1, 0.0, 0.5, "threat",
        "Lowering of that threshold per unit share of allies already arming the victim.",
        _EST, kind="lever", group="decisions"),
+    _p("arm_lethal_limit_raise", 0.3, 0.0, 0.5, "threat",
+       "Rise of the arming threshold for lethal support per unit of a state's "
+       "lethal_export_limit (arms_policy.csv): below the raised threshold a constrained "
+       "state gives non-lethal aid only.", _EST, kind="lever", group="decisions"),
     _p("arm_victim_min_trust", 0.0, -1.0, 1.0, "trust",
        "Minimum trust in the victim for a state to arm it.", _EST, kind="lever",
        group="decisions"),
@@ -373,8 +377,9 @@ _DECLARED: tuple[Param, ...] = (
        "Relative capability gain of a victim per state arming it.", _EST,
        group="decisions"),
     _p("nonlethal_support_share", 0.3, 0.0, 1.0, "share",
-       "Non-lethal aid (event arm_victim, lethal = false) as a share of lethal arming, in the "
-       "victim's capability gain and the aggressor's trust shock.", _EST,
+       "Non-lethal aid (a constrained state's endogenous support, or event arm_victim with "
+       "lethal = false) as a share of lethal arming, in the victim's capability gain and the "
+       "aggressor's trust shock.", _EST,
        group="decisions"),
 )
 

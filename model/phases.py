@@ -21,8 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from model import firms as firm_layer
-from model.decision_events import report_sanctions_crossing
+from model.decision_events import report_sanctions_crossing, start_support
 from model.mechanisms import arming as arm_mech
 from model.mechanisms import capability as cap_mech
 from model.mechanisms import investment as inv_mech
@@ -122,15 +124,16 @@ def sanctions(m) -> None:
 
 
 def arming(m) -> None:
-    """While an aggression goes on, threatened states start arming its victim; the aggressor's
-    trust in each new supplier drops (model/mechanisms/arming.py)."""
+    """While an aggression goes on, threatened states start supporting its victim: lethal arms,
+    or non-lethal aid where a limit on lethal exports holds them back; the aggressor's trust in
+    each new supplier drops (model/mechanisms/arming.py, :func:`start_support`)."""
     st = m.state
     for a, v in m.aggressions:
-        for i in arm_mech.wants_to_arm(st.threat, st.trust, st.arming, st.war, st.alliance,
-                                       m.active, a, v, m.param_record):
-            arm_mech.start_arming(st.arming, st.trust, st.trust_base, a, int(i), v, 1.0,
-                                  m.param_record)
-            m.on_decision(int(i), "arms_victim", v, aggressor=a)
+        level = arm_mech.support_wanted(st.threat, st.trust, st.arming, st.war, st.alliance,
+                                        m.active, m.world.lethal_limit, a, v, m.param_record)
+        for i in np.flatnonzero(level):
+            start_support(m.on_decision, st.arming, st.trust, st.trust_base, st.lethal_since,
+                          m.month, m.param_record, int(i), v, a, float(level[i]))
 
 
 def pressure(m) -> None:
@@ -203,8 +206,9 @@ PHASES: tuple[Phase, ...] = (
            "param_record"),
           (_S + "sanctions", "allied_sanctions", "on_decision")),
     Phase("arming", arming,
-          ("aggressions", _S + "threat", _S + "war", _S + "alliance", "active", "param_record"),
-          (_S + "arming", _S + "trust", _S + "trust_base", "on_decision")),
+          ("aggressions", _S + "threat", _S + "war", _S + "alliance", "active", "world",
+           "month", "param_record"),
+          (_S + "arming", _S + "trust", _S + "trust_base", _S + "lethal_since", "on_decision")),
     Phase("pressure", pressure,
           (_S + "pressure_floor", _S + "threat", "threat0", "allied_sanctions", "active",
            "firm_pair_mask", "param_record"),

@@ -42,7 +42,8 @@ class State:
     arms_flow: np.ndarray  # million rounds/yr from i to j
     tech_flow: np.ndarray  # technology-transfer intensity from i to j ∈ [0, 1]
     troops: np.ndarray  # troops of i deployed in j
-    arming: np.ndarray  # 1 where i (decided to) arm(s) j, the victim of an aggression
+    arming: np.ndarray  # A_ij: i's support of j, victim of an aggression (1 lethal arms)
+    lethal_since: np.ndarray  # month index of i's first lethal arming of j; -1 never
     tech_years: np.ndarray  # (N,) years of full technology received
     experience: np.ndarray  # (N,) 10,000 troop-years of combat experience
     attrition: np.ndarray  # (N,) cumulative war attrition factor
@@ -79,7 +80,8 @@ def initial_state(world: World, p: ParamSet) -> State:
         energy_ban=z.copy(), import_ban=z.copy(), enforcement=np.zeros(n),
         exports=world.exports0.copy(), rerouted=z.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
         alliance=world.alliance0.copy(), war=z.copy(), aggressor=z.copy(), arms_flow=z.copy(),
-        tech_flow=z.copy(), troops=z.copy(), arming=z.copy(), tech_years=np.zeros(n),
+        tech_flow=z.copy(), troops=z.copy(), arming=z.copy(), lethal_since=z - 1.0,
+        tech_years=np.zeros(n),
         experience=np.zeros(n), attrition=np.ones(n), capability=world.capability0.copy(),
         offense=world.offense0.copy(), norm_names=names,
         norm_targets=np.array([nm.target for nm in norms], dtype=int),

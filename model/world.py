@@ -2,9 +2,9 @@
 
 A world folder (see ``model/data/worlds/default/README.md``) holds ``world.toml`` and CSV
 files: actors, exports, fdi, alliances, disputes, contiguity, norms, sanctions, trust
-overrides, drivers and sources. Every loader validates and raises :class:`InputError`
-naming the file and field. The :class:`World` is immutable input; the model's changing
-state lives in :class:`model.state.State`.
+overrides, arms policy (optional), drivers and sources. Every loader validates and raises
+:class:`InputError` naming the file and field. The :class:`World` is immutable input; the
+model's changing state lives in :class:`model.state.State`.
 """
 
 from __future__ import annotations
@@ -92,6 +92,7 @@ class World:
     energy_share: np.ndarray  # (N,) fuels' share of base-year exports
     gas_share: np.ndarray  # (N,) gas's share of those fuel exports (the rest priced as oil)
     sanction_disposition: np.ndarray  # (N,) d_i: disposition to sanction unilaterally, 0..1
+    lethal_limit: np.ndarray  # (N,) L_i: limit on lethal exports to parties at war, 0..1
     distance_km: np.ndarray  # (N, N) effective distance: min(capitals, contiguity)
     exports0: np.ndarray  # (N, N) USD bn/yr, row exports to column
     fdi0: np.ndarray  # (N, N) USD bn stock of row in column
@@ -362,11 +363,28 @@ def load_world(name_or_path: str | Path = "default") -> World:
         passive=col("passive", 0, 1).astype(bool),
         energy_share=opt("energy_share", 0.0, 0, 1), gas_share=opt("gas_share", 0.0, 0, 1),
         sanction_disposition=opt("sanction_disposition", 1.0, 0, 1),
+        lethal_limit=_load_arms_policy(path / "arms_policy.csv", index, sources),
         distance_km=distance,
         exports0=exports, fdi0=fdi, alliance0=alliance, dispute=dispute, sanctions0=sanctions,
         trust_overrides=overrides, norms=norms, groups=groups, prices=prices, sources=sources,
         firms=firms,
     )
+
+
+def _load_arms_policy(path: Path, index: dict[str, int], sources: dict[str, str]) -> np.ndarray:
+    """L_i from the optional ``arms_policy.csv`` (code, lethal_export_limit in [0, 1], sources):
+    a state's legal or declared limit on lethal exports to parties at war; 0 for actors not
+    listed."""
+    limit = np.zeros(len(index))
+    seen: set[int] = set()
+    for row in _read_csv(path, ("code", "lethal_export_limit"), optional=True):
+        i = _code(path, row, "code", index)
+        if i in seen:
+            raise InputError(path, f"line {row['__line__']}: code", "duplicate actor")
+        seen.add(i)
+        _check_provenance(path, row, sources, col="source_ids")
+        limit[i] = _num(path, row, "lethal_export_limit", 0, 1)
+    return limit
 
 
 def _load_norms(path: Path, index: dict[str, int], sources: dict[str, str]) -> dict[str, Norm]:

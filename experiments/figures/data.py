@@ -31,7 +31,8 @@ OUTCOMES = ("kor_divestment", "rus_trade_share_chn", "trust_in_rus_neighbourhood
             "threat_kor_from_prk", "threat_kor_from_rus", "threat_jpn_from_prk",
             "threat_jpn_from_rus", "prk_trade_share_chn", "rus_kor_trade_usd_bn",
             "kor_arms_to_ukr", "rus_west_trust")
-BINARY = frozenset({"kor_arms_to_ukr"})  # 0/1 outcomes: drawn as the share of runs with 1
+# 0/1 outcomes: drawn as the share of runs with 1
+BINARY = frozenset({"kor_arms_to_ukr", "kor_ukr_lethal_by", "kor_ukr_nonlethal"})
 
 # Short panel titles and axis labels with units (units as in docs/metrics.md).
 METRIC_TEXT = {
@@ -52,7 +53,10 @@ METRIC_TEXT = {
     "rus_jpn_trade_usd_bn": ("Russia–JPN trade", "USD bn/yr"),
     "kor_fdi_in_rus_usd_bn": ("KOR FDI in Russia", "USD bn"),
     "jpn_fdi_in_rus_usd_bn": ("JPN FDI in Russia", "USD bn"),
-    "kor_arms_to_ukr": ("KOR arms Ukraine", "share of runs"),
+    "kor_arms_to_ukr": ("KOR arms Ukraine (lethal)", "share of runs"),
+    "kor_ukr_months_to_lethal": ("KOR: months to arming Ukraine", "months from 2022-02"),
+    "kor_ukr_lethal_by": ("KOR has armed Ukraine", "share of runs"),
+    "kor_ukr_nonlethal": ("KOR non-lethal aid to Ukraine", "share of runs"),
     "rus_west_trust": ("Russia–West trust", "trust (−1 to 1)"),
     "rus_trade_total_usd_bn": ("Russia's total trade", "USD bn/yr"),
     "rus_trade_hhi": ("Russia's trade concentration", "HHI (0–1)"),

@@ -41,3 +41,29 @@ def test_sesoi_per_metric_unit_firm_metrics_and_overrides():
     assert sesoi_of("jpn_firms_exited") == 0.5  # a firm metric (count)
     assert sesoi_of("rus_trade_share_chn", 0.02) == 0.02  # the claim's override
     assert sesoi_of("no_such_metric") == 0.0
+
+
+def test_h7_verdict_on_the_timing_of_lethal_arming_with_censoring():
+    from experiments.analysis import effect_stats
+    from experiments.claims import load_claim_file
+    from model.metrics import months_to_lethal
+
+    h7 = next(c for c in load_claim_file() if c.id == "H7")
+    assert h7.metrics == ("kor_ukr_months_to_lethal",) and h7.sign == -1  # sooner
+    sesoi = sesoi_of(h7.metrics[0])
+    assert sesoi == 1.0  # a month
+
+    def verdict(treaty, control, date=58):  # first lethal month per paired run; -1: none
+        e = np.array([months_to_lethal(t, date, 0) - months_to_lethal(c, date, 0)
+                      for t, c in zip(treaty, control, strict=True)])
+        return effect_stats(e, h7.sign, sesoi)["verdict"], e
+
+    # sooner with the treaty; three control runs censored at the date (58 months)
+    v, e = verdict([40, 45, 50, 44, 47], [-1, -1, 55, -1, 52])
+    assert v == "supported" and list(e) == [-18, -13, -5, -14, -5]
+    # both arms armed by the date in every pair: a yes/no outcome sees no effect, the timing does
+    v, e = verdict([30, 31, 29, 33], [40, 44, 41, 45])
+    assert v == "supported" and e.mean() == -11.75
+    assert verdict([-1] * 5, [-1] * 5)[0] == "negligible"  # censored in both: no effect
+    assert verdict([50, 52, 51, 53], [40, 41, 43, 42])[0] == "contradicted"
+    assert verdict([40, -1, 50, -1], [-1, 40, -1, 50])[0] == "inconclusive"
