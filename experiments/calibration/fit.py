@@ -31,21 +31,14 @@ from model.world import DATA_DIR
 
 CALIBRATED = DATA_DIR / "calibration" / "calibrated.toml"
 BASELINE_END = "2025-12"
-FREE: dict[str, tuple[float, float]] = {
-    "trade_sanction_friction": (0.5, 6.0),
-    "trade_distrust_friction": (0.0, 3.0),
-    "trade_sanction_energy_exposure": (0.0, 1.0),
-    "deflection_share": (0.2, 1.0),
-    "import_substitution_share": (0.0, 1.0),
-    "deflection_trust_weight": (0.0, 10.0),
-    "energy_income_elasticity": (0.0, 1.5),
-    "trade_adjust_rate": (0.02, 0.3),
-    "reroute_adjust_rate": (0.005, 0.3),
-    "firm_tolerance_mean": (0.6, 1.6),
-    "firm_idle_cost": (0.005, 0.06),
-    "firm_idle_cost_cap": (0.2, 1.5),
-    "firm_exit_margin": (0.2, 1.0),
-}
+
+
+def free_parameters() -> dict[str, tuple[float, float]]:
+    """The fitted parameters and their search box: the model parameters among the priors of
+    model/data/calibration/priors.toml (their bounds; declared once, shared with ABC)."""
+    from experiments.calibration.priors import load_priors
+
+    return {p.name: (p.lo, p.hi) for p in load_priors() if p.name in PARAMS}
 
 
 @dataclass(frozen=True)
@@ -80,12 +73,13 @@ def calibrate(out: Path, *, samples: int = 64, starts: int = 2, maxfev: int = 40
     from scipy.stats import qmc
     from tqdm import tqdm
 
-    for name, (lo, hi) in FREE.items():
+    box = free_parameters()
+    for name, (lo, hi) in box.items():
         p = PARAMS[name]
         assert p.lo <= lo < hi <= p.hi, name
-    names = list(FREE)
-    lo = np.array([FREE[n][0] for n in names])
-    hi = np.array([FREE[n][1] for n in names])
+    names = list(box)
+    lo = np.array([box[n][0] for n in names])
+    hi = np.array([box[n][1] for n in names])
     t0 = time.perf_counter()
     unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(seed)).random(samples)
     points = [dict(zip(names, row, strict=True)) for row in qmc.scale(unit, lo, hi)]
@@ -164,7 +158,8 @@ def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall,
         med = float(np.nanmedian(vals))
         rows.append({"id": t.id, "role": t.role, "fact": t.fact, "target": t.value,
                      "model_median": med, "passes": t.passes(med)})
-    return {"params": best, "search_box": FREE, "loss_mean": float(np.mean([r.loss for r in reps])),
+    return {"params": best, "search_box": free_parameters(),
+            "loss_mean": float(np.mean([r.loss for r in reps])),
             "evaluations": len(evals), "samples": samples, "starts": starts,
             "maxfev": maxfev, "replicates": replicates, "seed": seed, "fit_seeds": fit_seeds,
             "wall_time_s": round(wall, 1), "targets": rows,
