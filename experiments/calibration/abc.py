@@ -117,10 +117,10 @@ def run_abc(out: Path, *, population: int = 400, tolerance: float = 1.0,
     from experiments.calibration.priors import PRIORS, load_priors
     from experiments.executor import prestart
 
-    priors = load_priors(priors_path or PRIORS)
+    targets = calibration_targets(until)
+    priors = informed(load_priors(priors_path or PRIORS), targets)
     # each generation starts a pool: its workers fork with pyabc and the model loaded
     prestart(backend, jobs, ("experiments.calibration.abc_sampler",))
-    targets = calibration_targets(until)
     logging.getLogger("ABC").setLevel(logging.WARNING)
     for name in ("ABC.History", "ABC.Sampler", "ABC.Distance", "ABC.Epsilon",
                  "ABC.Transition", "ABC.Acceptor", "ABC.Predictor", "ABC.Population"):
@@ -129,8 +129,12 @@ def run_abc(out: Path, *, population: int = 400, tolerance: float = 1.0,
     sampler = BatchSampler(seed, backend=backend, jobs=jobs, scheduler=scheduler,
                            progress=bar)
     prior = pyabc.Distribution(**{p.name: p.rv() for p in priors})
+    # local covariance kernels (each particle perturbed with the covariance of its nearest
+    # quarter of the population): one global Gaussian kernel let the importance weights
+    # degenerate once the priors had 14 dimensions (effective sample size 2 of 500)
     abc = pyabc.ABCSMC(Simulator(until), prior, distance, population_size=population,
-                       sampler=sampler, eps=pyabc.MedianEpsilon())
+                       sampler=sampler, eps=pyabc.MedianEpsilon(),
+                       transitions=pyabc.LocalTransition(k_fraction=0.25))
     db = out / "abc.db"
     t0 = time.perf_counter()
     np.random.seed(seed)  # noqa: NPY002  (pyabc's parent-side draws, if any)
@@ -153,6 +157,20 @@ def run_abc(out: Path, *, population: int = 400, tolerance: float = 1.0,
              "priors": [vars(p) for p in priors],
              "wall_time_s": round(time.perf_counter() - t0, 1)}
     return write_posterior(out, hist, setup)
+
+
+FIRM_KINDS = ("firms_present", "firms_exited_share", "firm_exit_month")
+
+
+def informed(priors: list, targets: list) -> list:
+    """The priors the chosen facts can inform: the firm layer's parameters (group ``firms``)
+    only when a firm fact is among the targets; otherwise they stay at their calibrated
+    values (sampling quantities no fact informs only dilutes the importance weights)."""
+    from model.params import PARAMS
+
+    firm_facts = any(t.kind in FIRM_KINDS for t in targets)
+    return [p for p in priors
+            if firm_facts or p.name not in PARAMS or PARAMS[p.name].group != "firms"]
 
 
 class _progress:

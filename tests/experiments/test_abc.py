@@ -9,7 +9,7 @@ import pandas as pd
 import pyabc
 import pytest
 
-from experiments.calibration.abc import calibration_targets, history, run_abc
+from experiments.calibration.abc import calibration_targets, history, informed, run_abc
 from experiments.calibration.abc_sampler import BatchSampler
 from experiments.calibration.posterior import KIND, ess, load_posterior
 from experiments.calibration.priors import Prior, load_priors, sample_prior
@@ -155,3 +155,15 @@ def test_bad_priors(tmp_path, text, field, msg):
     with pytest.raises(InputError, match=msg) as exc:
         load_priors(path)
     assert exc.value.field == field
+
+
+def test_firm_parameters_are_sampled_only_when_a_firm_fact_is_a_target():
+    priors = load_priors()
+    firm = {p.name for p in priors if p.name.startswith("firm_")}
+    assert firm  # the shipped priors declare some
+    early = informed(priors, calibration_targets("2021-12"))
+    late = informed(priors, calibration_targets("2023-12"))
+    assert not firm & {p.name for p in early}
+    assert firm <= {p.name for p in late} and len(late) == len(priors)
+    assert "commitment.un_dprk_sanctions.CHN" in {p.name for p in early}
+
