@@ -47,7 +47,8 @@ def run() -> str:
            and m["final_epsilon"] <= TOLERANCE)
     return (f"## Bayesian calibration (ABC-SMC)\n\n"
             f"| quantity | value |\n| --- | --- |\n"
-            f"| uncertain quantities (priors.toml) | {len(load_priors())} |\n"
+            f"| quantities sampled (of {len(load_priors())} in priors.toml; the firm layer's "
+            f"wait for firm facts) | {len(m['priors'])} |\n"
             f"| calibration facts (<= {m['until']}) | {len(m['targets'])} |\n"
             f"| one history 2013..{m['until']} (baseline + 2014 counterfactual), serial | "
             f"{one * 1e3:.0f} ms |\n"
