@@ -137,11 +137,15 @@ def test_refuses_a_design_with_one_varied_input(tmp_path, capsys):
 
 
 def test_claims_discovery_is_a_large_paired_lhs_over_uncertain_parameters():
+    from experiments.uncertain import is_uncertain
     from model.params import PARAMS
 
     exp = load_experiment("claims_discovery")
     assert exp.design_type == "lhs" and exp.samples >= 500
     assert len(exp.parameters) >= 12
-    assert all(PARAMS[n].kind == "uncertainty" for n in exp.parameters)
+    # uncertainty parameters, and uncertain world estimates (China's commitment to the UN
+    # regime on the DPRK, the lever of H2)
+    assert all(is_uncertain(n) or PARAMS[n].kind == "uncertainty" for n in exp.parameters)
+    assert "commitment.un_dprk_sanctions.CHN" in exp.parameters
     assert exp.arms == ("baseline", "no_pact") and exp.treatment == "baseline"
     assert {"2026-12", "2030-12"} <= set(exp.dates)
