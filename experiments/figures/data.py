@@ -30,7 +30,7 @@ class NotResults(ValueError):
 OUTCOMES = ("kor_divestment", "rus_trade_share_chn", "trust_in_rus_neighbourhood",
             "threat_kor_from_prk", "threat_kor_from_rus", "threat_jpn_from_prk",
             "threat_jpn_from_rus", "prk_trade_share_chn", "rus_kor_trade_usd_bn",
-            "kor_arms_to_ukr", "rus_west_trust")
+            "kor_ukr_months_to_lethal", "rus_west_trust")
 # 0/1 outcomes: drawn as the share of runs with 1
 BINARY = frozenset({"kor_arms_to_ukr", "kor_ukr_lethal_by", "kor_ukr_nonlethal"})
 
