@@ -181,3 +181,31 @@ def test_series_panels_draw_both_variants_bands(pair):
         assert ys.min() == pytest.approx(0.31) and ys.max() == pytest.approx(0.49)
     finally:
         del pair.bands
+
+
+def test_the_bands_worker_dies_with_a_killed_server():
+    """The bands worker is a spawned process; if the page's server is killed outright (no exit
+    handler runs) the worker must not outlive it (it once did, with its resource tracker)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = ("import os, sys\nfrom viz import bands\n"
+            "print(bands._executor().submit(os.getpid).result(), flush=True)\nsys.stdin.read()\n")
+    with subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True) as server:
+        worker = int(server.stdout.readline())
+        os.kill(worker, 0)  # alive while the server is
+        server.kill()  # SIGKILL: no exit handler runs
+        server.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError("the bands worker outlived the killed server")

@@ -11,6 +11,7 @@ comparison), so the bands show the spread over seeds of each variant and their g
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -68,10 +69,15 @@ def run_one(variant: Variant, seed: int, overrides: dict, metrics: tuple[str, ..
     return m.start_month, {name: ts[name].to_numpy() for name in metrics}
 
 
-def _ignore_sigint() -> None:
+def _worker_init(server_pid: int) -> None:
     """The worker leaves Ctrl-C (sent to the whole process group) to the server, which stops
-    it; the worker then ends with its parent."""
+    it, and dies with the server even when the server is killed outright (the sweeps' parent-
+    death signal, :func:`experiments.lifeline.die_with_parent`): a killed server once left its
+    worker and the worker's resource tracker running."""
+    from experiments.lifeline import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(server_pid)
 
 
 def _executor() -> ProcessPoolExecutor:
@@ -79,7 +85,7 @@ def _executor() -> ProcessPoolExecutor:
     with _pool_lock:
         if _pool is None:
             _pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_ignore_sigint)
+                                        initializer=_worker_init, initargs=(os.getpid(),))
         return _pool
 
 
