@@ -4,9 +4,11 @@ flag)."""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from pathlib import Path
 
+from experiments.arg_types import count, real
 from experiments.discovery import cli as discovery_cli
 from experiments.figures import cli as figures_cli
 from model.calendar import parse_month
@@ -77,15 +79,15 @@ def build_parser() -> Parser:
                         "(experiments/calibration/fit.py) against the targets with role "
                         "'calibrate' in model/data/calibration/targets.csv. Writes a fit "
                         "report to --out; --apply makes the values the model's defaults.")
-    ca.add_argument("--samples", type=_count(1, 100_000), default=64,
+    ca.add_argument("--samples", type=count(1, 100_000), default=64,
                     help="LHS points (default 64)")
-    ca.add_argument("--starts", type=_count(1, 1000), default=2,
+    ca.add_argument("--starts", type=count(1, 1000), default=2,
                     help="Nelder-Mead starts from the best points (default 2)")
-    ca.add_argument("--maxfev", type=_count(1, 100_000), default=40,
+    ca.add_argument("--maxfev", type=count(1, 100_000), default=40,
                     help="evaluations per Nelder-Mead start (default 40)")
-    ca.add_argument("--replicates", type=_count(1, 10_000), default=5,
+    ca.add_argument("--replicates", type=count(1, 10_000), default=5,
                     help="seeds for the final evaluation (default 5)")
-    ca.add_argument("--fit-seeds", type=_count(1, 100), default=2,
+    ca.add_argument("--fit-seeds", type=count(1, 100), default=2,
                     help="point: common seeds each point's loss is averaged over (default 2)")
     ca.add_argument("--seed", type=_seed, default=2013, help="root seed (default 2013)")
     ca.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1)
@@ -99,7 +101,7 @@ def build_parser() -> Parser:
                         description="Run baseline (and the no_2014_sanctions counterfactual) "
                         "with replicates and print the pattern table: fact, model median and "
                         "90% band, tolerance, pass/fail, calibrated or held out.")
-    va.add_argument("--replicates", type=_count(1, 10_000), default=10)
+    va.add_argument("--replicates", type=count(1, 10_000), default=10)
     va.add_argument("--seed", type=_seed, default=1)
     va.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1)
     va.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -108,7 +110,7 @@ def build_parser() -> Parser:
     va.add_argument("--posterior", type=Path, metavar="DIR",
                     help="posterior predictive check: draws from a stored posterior "
                     "(`calibrate --method abc`) instead of the defaults")
-    va.add_argument("--draws", type=_count(1, 100_000), default=100,
+    va.add_argument("--draws", type=count(1, 100_000), default=100,
                     help="posterior draws for --posterior, one seed each (default 100)")
 
     d = sub.add_parser("demo", help="the treaty's effect at demo size, with its hypothesis "
@@ -131,16 +133,16 @@ def build_parser() -> Parser:
                         "invasion, sanctions, arms, a pact, a ceasefire, background events). "
                         "The same arguments give byte-identical files. Then run it with "
                         "`alliancesim run --scenario DIR/scenario.toml`.")
-    sy.add_argument("--states", type=_count(MIN_STATES, MAX_STATES), default=50,
+    sy.add_argument("--states", type=count(MIN_STATES, MAX_STATES), default=50,
                     help=f"number of states, {MIN_STATES}-{MAX_STATES} (default: 50)")
-    sy.add_argument("--firms", type=_count(0, MAX_FIRMS), default=1000,
+    sy.add_argument("--firms", type=count(0, MAX_FIRMS), default=1000,
                     help=f"number of foreign firms, 0-{MAX_FIRMS:,} (default: 1000)")
     sy.add_argument("--seed", type=_seed, default=1, help="generator seed (default: 1)")
     sy.add_argument("--start", type=_month, default="2000-01",
                     help="first simulated month YYYY-MM, also the base year (default: 2000-01)")
     sy.add_argument("--end", type=_month, default="2019-12",
                     help="the scenario's last month YYYY-MM (default: 2019-12)")
-    sy.add_argument("--events", type=_count(0, MAX_EVENTS),
+    sy.add_argument("--events", type=count(0, MAX_EVENTS),
                     help="timeline events (default: 10 + states // 5)")
     sy.add_argument("--out", type=Path, help="new or empty output folder (default: "
                     "results/synth-n<states>-f<firms>-s<seed>)")
@@ -186,14 +188,15 @@ def _abc_arguments(ca) -> None:
     ca.add_argument("--method", choices=("point", "abc"), default="point",
                     help="point: LHS + Nelder-Mead to one point (default); abc: a posterior "
                     "by ABC-SMC, written to --out (default results/posterior)")
-    ca.add_argument("--population", type=_count(10, 100_000), default=400,
+    ca.add_argument("--population", type=count(10, 100_000), default=400,
                     help="abc: particles per generation (default 400)")
-    ca.add_argument("--tolerance", type=_fraction_or_more, default=1.0,
+    ca.add_argument("--tolerance", type=real(lambda v: 0 < v < math.inf, "a positive number"),
+                    default=1.0,
                     help="abc: stop when the distance threshold is at most this (default 1: "
                     "the targets within their tolerance bands, root-mean-square)")
-    ca.add_argument("--budget", type=_count(10, 10_000_000), default=20_000,
+    ca.add_argument("--budget", type=count(10, 10_000_000), default=20_000,
                     help="abc: at most this many simulated histories (default 20000)")
-    ca.add_argument("--generations", type=_count(1, 1000), default=20,
+    ca.add_argument("--generations", type=count(1, 1000), default=20,
                     help="abc: at most this many generations (default 20)")
     ca.add_argument("--until", type=_month, default="2021-12",
                     help="abc: use the calibration facts up to this month and simulate "
@@ -205,16 +208,6 @@ def _abc_arguments(ca) -> None:
     ca.add_argument("--resume", action="store_true",
                     help="abc: continue the run in --out from its last finished generation")
     ca.add_argument("--quiet", action="store_true", help="no progress bar")
-
-
-def _fraction_or_more(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value > 0 or value != value or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
-    return value
 
 
 def _positive(text: str) -> int:
@@ -253,20 +246,6 @@ class Version(argparse.Action):
         commit = code["commit"][:12] + (", uncommitted changes" if code["dirty"] else "")
         print(f"alliancesim {number} (git {commit})")  # on stdout, as --help
         parser.exit(0)
-
-
-def _count(lo: int, hi: int):
-    """An argparse type: an integer in [lo, hi] (argparse names the flag in its error)."""
-    def check(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = None
-        if value is None or not lo <= value <= hi:
-            raise argparse.ArgumentTypeError(f"expected an integer in [{lo}, {hi}], "
-                                             f"got {text!r}")
-        return value
-    return check
 
 
 def _month(text: str) -> str:

@@ -7,36 +7,11 @@ import sys
 import time
 from pathlib import Path
 
+from experiments.arg_types import count, real
 from experiments.discovery import METHODS
 
-
-def _fraction(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        v = -1.0
-    if not 0.0 < v < 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}")
-    return v
-
-
-def _non_negative(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        v = -1.0
-    if not v >= 0.0:
-        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {text!r}")
-    return v
-
-
-def _integer(lo: int, hi: int):
-    def check(text: str) -> int:
-        if not text.isdigit() or not lo <= int(text) <= hi:
-            raise argparse.ArgumentTypeError(f"expected an integer from {lo} to {hi}, "
-                                             f"got {text!r}")
-        return int(text)
-    return check
+_fraction = real(lambda v: 0.0 < v < 1.0, "a number between 0 and 1")
+_non_negative = real(lambda v: v >= 0.0, "a number ≥ 0")
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -75,12 +50,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help="PRIM's minimum box mass and CART's minimum leaf (default 0.05)")
     p.add_argument("--peel-alpha", type=_fraction, default=0.05,
                    help="PRIM's peeling (and pasting) share (default 0.05)")
-    p.add_argument("--depth", type=_integer(1, 12), default=4,
+    p.add_argument("--depth", type=count(1, 12), default=4,
                    help="CART's maximum depth (default 4)")
     p.add_argument("--prune", type=_non_negative, default=0.002,
                    help="CART's cost-complexity pruning alpha (sklearn's ccp_alpha; "
                    "default 0.002)")
-    p.add_argument("--seed", type=_integer(0, 2**32 - 1), default=0,
+    p.add_argument("--seed", type=count(0, 2**32 - 1), default=0,
                    help="CART's random state for ties between equal splits (default 0)")
     return p
 
