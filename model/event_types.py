@@ -79,11 +79,15 @@ def energy_embargo(model, ev):
     (e.g. the EU's crude embargo): b = max(b, x) on each flow exporter → importer; the
     exporter resells the banned volume elsewhere at a discount
     (:func:`model.mechanisms.energy.reroute`)."""
-    st, e = model.state, model.world.index(ev.get("exporter"))
-    x = ev.get("intensity", model.params)
+    _importers_ban(model, ev, model.state.energy_ban)
+
+
+def _importers_ban(model, ev, bans) -> None:
+    """bans[exporter, importer] = max(bans, intensity) for each of the event's importers."""
+    e, x = model.world.index(ev.get("exporter")), ev.get("intensity", model.params)
     for code in ev.get("importers"):
         i = model.world.index(code)
-        st.energy_ban[e, i] = max(st.energy_ban[e, i], x)
+        bans[e, i] = max(bans[e, i], x)
 
 
 @event_type("import_ban", importers=actors(), exporter=actor(), intensity=number(0, 1))
@@ -93,11 +97,7 @@ def import_ban(model, ev):
     M = max(M, x) on each flow exporter → importer; it bears on that flow like an export ban
     (:func:`model.mechanisms.trade.frictions`), and what it destroys is deflected to buyers
     that do not ban. Bans on fuels are ``energy_embargo`` events."""
-    st, e = model.state, model.world.index(ev.get("exporter"))
-    x = ev.get("intensity", model.params)
-    for code in ev.get("importers"):
-        i = model.world.index(code)
-        st.import_ban[e, i] = max(st.import_ban[e, i], x)
+    _importers_ban(model, ev, model.state.import_ban)
 
 
 @event_type("secondary_sanctions", senders=actors(), intensity=number(0, 1))

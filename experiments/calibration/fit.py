@@ -103,7 +103,7 @@ def calibrate(out: Path, *, samples: int = 64, starts: int = 2, maxfev: int = 40
     reps = list(execute_all([(best_params, seed + r) for r in range(replicates)], evaluate,
                             jobs=jobs))
     report = _report(best_params, reps, evals, samples, starts, maxfev, replicates, seed,
-                     time.perf_counter() - t0, fit_seeds)
+                     time.perf_counter() - t0, fit_seeds, box)
     out.mkdir(parents=True, exist_ok=True)
     (out / "calibration.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
     (out / "calibration.md").write_text(report_markdown(report))
@@ -150,7 +150,7 @@ def _nelder_mead(task) -> list[Evaluation]:
 
 
 def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall,
-            fit_seeds) -> dict:
+            fit_seeds, box) -> dict:
     targets = load_targets()
     rows = []
     for t in targets:
@@ -158,7 +158,7 @@ def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall,
         med = float(np.nanmedian(vals))
         rows.append({"id": t.id, "role": t.role, "fact": t.fact, "target": t.value,
                      "model_median": med, "passes": t.passes(med)})
-    return {"params": best, "search_box": free_parameters(),
+    return {"params": best, "search_box": box,
             "loss_mean": float(np.mean([r.loss for r in reps])),
             "evaluations": len(evals), "samples": samples, "starts": starts,
             "maxfev": maxfev, "replicates": replicates, "seed": seed, "fit_seeds": fit_seeds,

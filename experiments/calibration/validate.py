@@ -26,7 +26,8 @@ def validate(out: Path, *, replicates: int = 10, seed: int = 1, jobs: int = 1,
     evs = list(execute_all([(params or {}, seed + r) for r in range(replicates)], evaluate,
                            jobs=jobs))
     rows = []
-    for t in load_targets():
+    targets = load_targets()
+    for t in targets:
         vals = np.array([e.values[t.id] for e in evs], dtype=float)
         med = float(np.nanmedian(vals))
         rows.append({"id": t.id, "role": t.role, "fact": t.fact,
@@ -36,7 +37,7 @@ def validate(out: Path, *, replicates: int = 10, seed: int = 1, jobs: int = 1,
                      "model_p95": describe(t, float(np.nanpercentile(vals, 95))),
                      "tolerance": f"±{t.band:.3g}", "pass": t.passes(med)})
     df = pd.DataFrame(rows)
-    df.insert(1, "series", [series_key(t) for t in load_targets()])
+    df.insert(1, "series", [series_key(t) for t in targets])
     out.mkdir(parents=True, exist_ok=True)
     df.to_csv(out / "validation.csv", index=False)
     env = environment()
