@@ -111,6 +111,15 @@ def secondary_sanctions(model, ev):
         model.state.enforcement[s] = max(model.state.enforcement[s], x)
 
 
+@event_type("border_closure", actor=actor(), intensity=number(0, 1))
+def border_closure(model, ev):
+    """The actor closes its borders to freight (e.g. the DPRK's pandemic closure of 2020), or
+    reopens them: C = x, the share of its cross-border freight stopped, from this date on
+    (each event states the new level, so a later event can lower it). It stops that share of
+    every flow to and from the actor (:func:`model.mechanisms.trade.frictions`)."""
+    model.state.closure[model.world.index(ev.get("actor"))] = ev.get("intensity", model.params)
+
+
 @event_type("arms_transfer", supplier=actor(), recipient=actor(),
             volume=number(0, 100), until=month())
 def arms_transfer(model, ev):
@@ -219,7 +228,7 @@ def exit_rules(model, ev):
 
 #: Every event type, by name: the handlers above, listed explicitly (no registration by import).
 REGISTRY = registry(invasion, annexation, norm_violation, sanctions, export_ban, import_ban,
-                    energy_embargo, secondary_sanctions, arms_transfer, tech_transfer,
-                    troop_deployment, defence_pact, alliance_end, diplomatic_protest, ceasefire,
-                    summit, exit_rules, join_sanctions, lift_sanctions, arm_victim, press_firms,
-                    release_firms)
+                    energy_embargo, secondary_sanctions, border_closure, arms_transfer,
+                    tech_transfer, troop_deployment, defence_pact, alliance_end, diplomatic_protest,
+                    ceasefire, summit, exit_rules, join_sanctions, lift_sanctions, arm_victim,
+                    press_firms, release_firms)

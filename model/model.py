@@ -112,8 +112,8 @@ class AllianceModel(mesa.Model):
         self.gdp = w.gdp0.copy()
         st, p0 = self.state, self.param_record[0]
         # frictions and political risk at the start: the observed start is an equilibrium
-        self.friction0 = trade_mech.frictions(st.sanctions, st.export_ban, st.import_ban, st.trust,
-                                              st.war, p0)
+        self.friction0 = trade_mech.frictions(st.sanctions, st.export_ban, st.import_ban,
+                                              st.closure, st.trust, st.war, p0)
         self.sanction_drivers0 = sanction_drivers(self)
         # allies' sanctions, updated in place by the states each month
         self.allied_sanctions = self.sanction_drivers0[1].copy()

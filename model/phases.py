@@ -166,8 +166,8 @@ def trade(m) -> None:
     trade_mech.trade_month(
         st.exports, st.rerouted, m.flows, m.demand, st.transfers, w.exports0, m.gdp / w.gdp0,
         w.energy_share, m.energy_price_path[k], st.energy_ban, home, host, live0, total0,
-        st.sanctions, st.export_ban, st.import_ban, st.enforcement, w.passive, st.trust, st.war,
-        m.friction0, m.free_flows, m.param_record)
+        st.sanctions, st.export_ban, st.import_ban, st.closure, st.enforcement, w.passive, st.trust,
+        st.war, m.friction0, m.free_flows, m.param_record)
 
 
 def investment(m) -> None:
@@ -220,7 +220,7 @@ PHASES: tuple[Phase, ...] = (
     Phase("trade", trade,
           ("month", "start_month", "gdp_path", "energy_price_path", "arms_payments", "firms",
            "world", _S + "energy_ban", _S + "sanctions", _S + "export_ban", _S + "import_ban",
-           _S + "enforcement",
+           _S + "closure", _S + "enforcement",
            _S + "trust",
            _S + "war", "friction0", "param_record"),
           ("gdp", _S + "transfers", _S + "exports", _S + "rerouted", "flows", "demand",

@@ -32,6 +32,7 @@ class State:
     energy_ban: np.ndarray  # b_ij ∈ [0, 1]: share of i's energy exports to j that j bans
     import_ban: np.ndarray  # M_ij ∈ [0, 1]: j's ban on imports of other goods from i
     enforcement: np.ndarray  # (N,) E_i ∈ [0, 1]: i's secondary sanctions on third countries
+    closure: np.ndarray  # (N,) C_i ∈ [0, 1]: share of i's cross-border freight its closure stops
     exports: np.ndarray  # X_ij USD bn/yr
     rerouted: np.ndarray  # Z_ij: the part of X_ij that rerouting (deflection etc.) built
     transfers: np.ndarray  # in-kind payments (USD bn/yr) outside sanctions, added to X
@@ -77,7 +78,7 @@ def initial_state(world: World, p: ParamSet) -> State:
     st = State(
         trust=trust, trust_base=trust.copy(), trust_anchor=trust.copy(), threat=z.copy(),
         sanctions=world.sanctions0.copy(), sanction_floor=z.copy(), export_ban=z.copy(),
-        energy_ban=z.copy(), import_ban=z.copy(), enforcement=np.zeros(n),
+        energy_ban=z.copy(), import_ban=z.copy(), enforcement=np.zeros(n), closure=np.zeros(n),
         exports=world.exports0.copy(), rerouted=z.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
         alliance=world.alliance0.copy(), war=z.copy(), aggressor=z.copy(), arms_flow=z.copy(),
         tech_flow=z.copy(), troops=z.copy(), arming=z.copy(), lethal_since=z - 1.0,

@@ -31,32 +31,49 @@ from model.mechanisms.jit import kernel
 
 
 @kernel
-def spread(lost, w, w0):
-    """out_ik = w_ik Σ_{j≠k} L_ij / (W0_i - w0_ij), W0_i = Σ_k w0_ik: each lost flow i → j is
-    spread over i's other partners k in proportion to their open weights w_ik, never back to
-    j itself, and scaled by how open the partners are: w0 ≥ w are the same weights without
-    the frictions and sanctions, so that if every other partner is closed (w ≪ w0) little is
-    rerouted, and a flow with no other partner is not rerouted at all. Row by row in O(N²):
-    out_ik = w_ik (A_i - L_ik / (W0_i - w0_ik)), A_i = Σ_j L_ij / (W0_i - w0_ij)."""
+def spread(lost, w, w0, cut):
+    """out_ik = w_ik Σ_{j≠k} L_ij ν(c_ij, c_ik) / (W0_i - w0_ij), W0_i = Σ_k w0_ik: each
+    lost flow i → j is spread over i's other partners k in proportion to their open weights
+    w_ik, never back to j itself, and scaled by how open the partners are: w0 ≥ w are the
+    same weights without the frictions and sanctions, so that if every other partner is
+    closed (w ≪ w0) little is rerouted, and a flow with no other partner is not rerouted at
+    all.
+
+    ν(c_ij, c_ik) = max(0, 1 - c_ik / c_ij): restrictions are taken as nested. c_ik ∈ [0, 1]
+    (``cut``) is the share of the flow i–k that frictions remove; a partner k that restricts
+    its trade with i as much as j does (a common regime, such as the UN's on the DPRK, that
+    binds every member) offers no outlet for what j's restrictions removed, one that restricts
+    half as much takes half of it, and an unrestricted one takes it all. O(N³)."""
     n = lost.shape[0]
     out = np.zeros((n, n))
     for i in range(n):
         total = 0.0
         for k in range(n):
             total += w0[i, k]
-        a = 0.0
         for j in range(n):
             rest = total - w0[i, j]
-            if lost[i, j] > 0.0 and rest > 1e-300:
-                a += lost[i, j] / rest
-        if a <= 0.0:
-            continue
-        for k in range(n):
-            if w[i, k] > 0.0:
-                rest = total - w0[i, k]
-                own = lost[i, k] / rest if lost[i, k] > 0.0 and rest > 1e-300 else 0.0
-                out[i, k] = w[i, k] * (a - own)
+            if lost[i, j] <= 0.0 or rest <= 1e-300 or cut[i, j] <= 0.0:
+                continue
+            per_weight = lost[i, j] / rest
+            for k in range(n):
+                if k != j and w[i, k] > 0.0:
+                    nested = 1.0 - cut[i, k] / cut[i, j]
+                    if nested > 0.0:
+                        out[i, k] += w[i, k] * per_weight * nested
     return out
+
+
+@kernel
+def cut_share(frictionless, direct):
+    """c_ij = max(0, 1 - X_direct,ij / X̄_ij): the share of the flow i → j that frictions
+    remove (0 where there is no frictionless flow)."""
+    n = frictionless.shape[0]
+    c = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            if frictionless[i, j] > 0.0:
+                c[i, j] = max(0.0, 1.0 - direct[i, j] / frictionless[i, j])
+    return c
 
 
 @kernel
@@ -76,7 +93,7 @@ def deflect(frictionless, direct, fric, trust, sanctions, p):
                 w0[i, j] = frictionless[i, j] * affinity
                 w[i, j] = (direct[i, j] * fric[i, j] * affinity
                            * (1.0 - max(sanctions[i, j], sanctions[j, i])))
-    return p.deflection_share * spread(lost, w, w0)
+    return p.deflection_share * spread(lost, w, w0, cut_share(frictionless, direct))
 
 
 @kernel
@@ -99,7 +116,7 @@ def substitute_imports(frictionless, direct, sanctions, replaced, p):
             if i != j:
                 v_t[j, i] = direct[i, j] * (1.0 - max(sanctions[i, j], sanctions[j, i]))
                 v0_t[j, i] = frictionless[i, j]
-    out_t = spread(lost_t, v_t, v0_t)
+    out_t = spread(lost_t, v_t, v0_t, cut_share(frictionless, direct).T.copy())
     out = np.zeros((n, n))
     for j in range(n):
         lost_in = lost_t[j].sum()
@@ -112,12 +129,21 @@ def substitute_imports(frictionless, direct, sanctions, replaced, p):
 
 
 @kernel
-def reexports(other, export_ban, enforcement, hubs, p):
+def reexports(other, export_ban, route, enforcement, hubs, p):
     """Third-country channel: the goods (other than fuels) that exporter i's ban destroys on
     its flow to j, other_ij · (1 - exp(-φ_b B_ij)) (φ_b ``trade_ban_friction``), reach j
     through the hubs (the world's passive actors: the rest of the world) in the share
-    ρ·exp(-γ E_i), split over hubs by their current exports to j (equally if none). Returns
-    the hubs' added exports (N, N)."""
+    ρ·exp(-γ E_i), split over hubs h by their current exports to j (equally if none), and on
+    each hub's route only as far as that route is open:
+
+        R_hj += ρ e^{-γ E_i} · banned_ij · share_h · route_hj · max(0, 1 - B_hj / B_ij)
+
+    route_hj = f_hj / f0_hj, the hub's own frictions to j relative to the start (a hub whose
+    trade with j is sanctioned or closed passes less), and a hub that bans exports to j itself
+    re-exports only the goods it does not ban: ban lists are taken as nested, so a hub with
+    B_hj ≥ B_ij bans all of them (a multilateral regime such as the UN's on the DPRK binds the
+    hubs too and leaves no legal third-country channel). Returns the hubs' added exports
+    (N, N)."""
     n = other.shape[0]
     out = np.zeros((n, n))
     n_hubs = hubs.sum()
@@ -138,5 +164,6 @@ def reexports(other, export_ban, enforcement, hubs, p):
             for h in range(n):
                 if hubs[h] and h != i:
                     share = other[h, j] / via if via > 0 else 1.0 / n_hubs
-                    out[h, j] += leak * banned * share
+                    unbanned = max(0.0, 1.0 - export_ban[h, j] / export_ban[i, j])
+                    out[h, j] += leak * banned * share * route[h, j] * unbanned
     return out

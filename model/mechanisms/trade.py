@@ -20,11 +20,16 @@ ENERGY, OTHER = 0, 1  # the two parts of a flow: fuels, and all other goods
 
 
 @kernel
-def frictions(sanctions, export_ban, import_ban, trust, war, p):
+def frictions(sanctions, export_ban, import_ban, closure, trust, war, p):
     """Political frictions of each part of a flow i → j, (2, N, N):
 
-        [OTHER]  f = exp(-φ_s max(S_ij, S_ji) - φ_b max(B_ij, M_ij) - φ_d d_ij - φ_w W_ij)
-        [ENERGY] f = exp(-x φ_s max(S_ij, S_ji) - φ_d d_ij - φ_w W_ij)
+        [OTHER]  f = exp(-φ_s max(S_ij, S_ji) - φ_b max(B_ij, M_ij) - φ_d d_ij - φ_w W_ij) · c_ij
+        [ENERGY] f = exp(-x φ_s max(S_ij, S_ji) - φ_d d_ij - φ_w W_ij) · c_ij
+
+    with c_ij = 1 - max(C_i, C_j), C = ``closure``: a state that closes its borders (e.g. the
+    DPRK's pandemic closure of 2020) stops the share C of all its freight, both ways and every
+    part. A closure is a quantity restriction, the share of the border's freight stopped, so it
+    enters as a factor, not as a trade cost with a semi-elasticity.
 
     with d_ij = max(0, -(T_ij + T_ji)/2) mutual distrust. Sanctions bite both ways
     (counter-sanctions); a ban bears on its own flow: the exporter's export controls B_ij and
@@ -54,6 +59,10 @@ def frictions(sanctions, export_ban, import_ban, trust, war, p):
                 out[OTHER, i, j] = np.exp(-other)
             if fuels > 0:
                 out[ENERGY, i, j] = np.exp(-fuels)
+            shut = max(closure[i], closure[j])
+            if shut > 0:
+                out[OTHER, i, j] *= 1.0 - shut
+                out[ENERGY, i, j] *= 1.0 - shut
     return out
 
 
@@ -98,7 +107,8 @@ def step_trade(exports, rerouted, parts, fric, fric0, trust, sanctions, export_b
     direct = (parts[ENERGY] * (fric[ENERGY] / fric0[ENERGY])
               + parts[OTHER] * (fric[OTHER] / fric0[OTHER]))
     deflected = deflect(frictionless, direct, fric[OTHER], trust, sanctions, p)
-    via_hubs = reexports(parts[OTHER], export_ban, enforcement, hubs, p)
+    via_hubs = reexports(parts[OTHER], export_ban, fric[OTHER] / fric0[OTHER], enforcement,
+                         hubs, p)
     substituted = substitute_imports(frictionless, direct, sanctions, via_hubs.sum(axis=0), p)
     kept = partial_adjustment(exports - rerouted, direct, p.trade_adjust_rate)
     rerouted[:] = partial_adjustment(rerouted, deflected + via_hubs + substituted,
@@ -151,25 +161,25 @@ def dependence(exports, gdp):
 @kernel
 def trade_month(exports, rerouted, flows, demand, transfers, exports0, gdp_index, energy_share,
                 energy_price, energy_ban, home, host, live0, total0, sanctions, export_ban,
-                import_ban, enforcement, hubs, trust, war, fric0, free_out, params):
+                import_ban, closure, enforcement, hubs, trust, war, fric0, free_out, params):
     """One month of trade: no-friction flows (:func:`free_flows`, then :func:`firm_ties` for
     the (home, host) pairs with firms, at their :func:`model.mechanisms.firms.presence` of
     ``live0`` / ``total0``; none if ``home`` is empty), political frictions
     (:func:`frictions`), :func:`step_trade`, and the importers' demand
     (:func:`import_demand`) against the no-friction flows. ``energy_price``: π_i this month;
     ``energy_ban``, ``import_ban``: importers' bans on energy and on other goods (each on the
-    flow exporter → importer). ``transfers``: arms payments, which count as
-    flows (not as customs trade). Updates ``exports``, its ``rerouted`` part, ``flows`` =
-    exports + transfers and
-    ``demand`` in place, and ``free_out`` = the frictionless flows X̄ (plus transfers), what
-    states weigh as the cost of sanctioning. ``params``: the run's parameter record."""
+    flow exporter → importer); ``closure``: each state's border closure. ``transfers``: arms
+    payments, which count as flows (not as customs trade). Updates ``exports``, its
+    ``rerouted`` part, ``flows`` = exports + transfers and ``demand`` in place, and
+    ``free_out`` = the frictionless flows X̄ (plus transfers), what states weigh as the cost
+    of sanctioning. ``params``: the run's parameter record."""
     p = params[0]
     free = free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p)
     share = presence(live0, total0)
     tied = np.empty_like(free)
     for part in (ENERGY, OTHER):
         tied[part] = firm_ties(free[part], home, host, share, p)
-    fric = frictions(sanctions, export_ban, import_ban, trust, war, p)
+    fric = frictions(sanctions, export_ban, import_ban, closure, trust, war, p)
     exports[:] = step_trade(exports, rerouted, tied, fric, fric0, trust, sanctions, export_ban,
                             enforcement, hubs, p)
     flows[:] = exports + transfers

@@ -45,15 +45,15 @@ def test_free_flows_price_fuels_and_leave_other_goods_to_the_economy():
 def test_sanctions_bear_on_fuels_only_through_their_financial_share():
     s = np.array([[0.0, 0.5], [0.0, 0.0]])
     z = np.zeros((2, 2))
-    exempt = td.frictions(s, z, z, z, z, record(trade_sanction_friction=2.0,
+    exempt = td.frictions(s, z, z, z[0], z, z, record(trade_sanction_friction=2.0,
                                              trade_sanction_energy_exposure=0.0))
     assert exempt[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
     assert exempt[td.ENERGY, 0, 1] == 1.0
-    exposed = td.frictions(s, z, z, z, z, record(trade_sanction_friction=2.0,
+    exposed = td.frictions(s, z, z, z[0], z, z, record(trade_sanction_friction=2.0,
                                               trade_sanction_energy_exposure=0.25))
     assert exposed[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
     assert exposed[td.ENERGY, 0, 1] == pytest.approx(np.exp(-0.25))
-    ban = td.frictions(z, s, z, z, z, record(trade_ban_friction=2.0,
+    ban = td.frictions(z, s, z, z[0], z, z, record(trade_ban_friction=2.0,
                                           trade_sanction_energy_exposure=1.0))
     assert ban[td.ENERGY, 0, 1] == 1.0  # export bans never bear on fuels
 
@@ -71,7 +71,7 @@ def test_rerouted_trade_builds_up_at_its_own_slower_rate():
     p = record(trade_sanction_friction=np.log(2.0), trade_adjust_rate=0.5,
                reroute_adjust_rate=0.1, deflection_share=1.0, deflection_trust_weight=0.0,
                import_substitution_share=0.0)
-    fric = td.frictions(s, z, z, z, z, p)
+    fric = td.frictions(s, z, z, z[0], z, z, p)
     rerouted = np.zeros((3, 3))
     x = td.step_trade(x0.copy(), rerouted, parts, fric, np.ones((2, 3, 3)), z, s, z,
                       np.zeros(3), np.zeros(3, dtype=np.bool_), p)
@@ -108,11 +108,32 @@ def test_reexports_through_the_hub_shrink_with_enforcement():
     hubs = np.array([False, False, True])
     p = record(reexport_share=0.3, reexport_enforcement_effect=2.0, trade_ban_friction=1.5)
     banned = 10.0 * (1 - np.exp(-1.5))
-    free = rr.reexports(other, ban, np.zeros(3), hubs, p)
+    route = np.ones((3, 3))
+    free = rr.reexports(other, ban, route, np.zeros(3), hubs, p)
     assert free[2, 1] == pytest.approx(0.3 * banned)
-    enforced = rr.reexports(other, ban, np.array([0.5, 0.0, 0.0]), hubs, p)
+    enforced = rr.reexports(other, ban, route, np.array([0.5, 0.0, 0.0]), hubs, p)
     assert enforced[2, 1] == pytest.approx(0.3 * banned * np.exp(-1.0))
-    assert rr.reexports(other, ban, np.zeros(3), np.zeros(3, dtype=bool), p).sum() == 0.0
+    assert rr.reexports(other, ban, route, np.zeros(3), np.zeros(3, dtype=bool), p).sum() == 0.0
+
+
+def test_reexports_pass_only_the_hubs_open_route_and_the_goods_it_does_not_ban_itself():
+    other = np.zeros((3, 3))
+    other[0, 1], other[2, 1] = 10.0, 4.0
+    ban = np.zeros((3, 3))
+    ban[0, 1] = 0.8
+    hubs = np.array([False, False, True])
+    p = record(reexport_share=0.3, reexport_enforcement_effect=2.0, trade_ban_friction=1.5)
+    route = np.ones((3, 3))
+    full = rr.reexports(other, ban, route, np.zeros(3), hubs, p)[2, 1]
+    route[2, 1] = 0.25  # the hub's own route to the target is three-quarters closed
+    assert rr.reexports(other, ban, route, np.zeros(3), hubs, p)[2, 1] == pytest.approx(
+        0.25 * full)
+    route[2, 1] = 1.0
+    ban[2, 1] = 0.2  # the hub bans a quarter of the same goods itself
+    assert rr.reexports(other, ban, route, np.zeros(3), hubs, p)[2, 1] == pytest.approx(
+        0.75 * full)
+    ban[2, 1] = 0.8  # a common regime: the hub bans them all, nothing passes
+    assert rr.reexports(other, ban, route, np.zeros(3), hubs, p)[2, 1] == 0.0
 
 
 def test_rerouted_trade_never_returns_to_the_partner_it_was_lost_on():

@@ -18,7 +18,7 @@ def _shares(share, trust_weight):
 def test_friction_sanctions_bite_both_ways():
     s = Z.copy()
     s[0, 1] = 0.5
-    f = td.frictions(s, Z, Z, Z, Z, FRICTION)[td.OTHER]
+    f = td.frictions(s, Z, Z, Z[0], Z, Z, FRICTION)[td.OTHER]
     assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == pytest.approx(np.exp(-1.0))
     assert f[0, 2] == 1.0
 
@@ -28,7 +28,7 @@ def test_friction_export_ban_one_way_and_distrust():
     b[0, 1] = 1.0
     t = Z.copy()
     t[0, 2] = t[2, 0] = -0.5
-    f = td.frictions(Z, b, Z, t, Z, FRICTION)[td.OTHER]
+    f = td.frictions(Z, b, Z, Z[0], t, Z, FRICTION)[td.OTHER]
     assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == 1.0
     assert f[0, 2] == pytest.approx(np.exp(-0.4))
 
@@ -36,11 +36,23 @@ def test_friction_export_ban_one_way_and_distrust():
 def test_import_ban_bears_on_its_flow_like_an_export_ban_and_not_on_fuels():
     m = Z.copy()
     m[0, 1] = 1.0  # importer 1 bans goods from exporter 0 (on the flow 0 -> 1)
-    f = td.frictions(Z, Z, m, Z, Z, FRICTION)
+    f = td.frictions(Z, Z, m, Z[0], Z, Z, FRICTION)
     assert f[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0)) and f[td.OTHER, 1, 0] == 1.0
     assert f[td.ENERGY, 0, 1] == 1.0
-    both = td.frictions(Z, m, m, Z, Z, FRICTION)  # banned by both sides: banned once
+    both = td.frictions(Z, m, m, Z[0], Z, Z, FRICTION)  # banned by both sides: banned once
     assert both[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
+
+
+def test_border_closure_stops_its_share_of_every_flow_both_ways_and_every_part():
+    s = Z.copy()
+    s[1, 2] = 0.5
+    closure = np.array([0.0, 0.9, 0.0])  # state 1 closes its borders
+    f = td.frictions(s, Z, Z, closure, Z, Z, FRICTION)
+    open_ = td.frictions(s, Z, Z, Z[0], Z, Z, FRICTION)
+    for part in (td.OTHER, td.ENERGY):
+        assert f[part, 0, 1] == pytest.approx(0.1) and f[part, 1, 0] == pytest.approx(0.1)
+        assert f[part, 1, 2] == pytest.approx(0.1 * open_[part, 1, 2])  # on top of sanctions
+        assert f[part, 0, 2] == 1.0  # flows not touching the closed state are untouched
 
 
 def test_deflection_share_and_destination():
