@@ -141,8 +141,9 @@ def pressure(m) -> None:
     (model/mechanisms/pressure.py)."""
     st = m.state
     rose = pressure_mech.pressure_month(
-        st.pressure, st.pressure_floor, st.threat, m.threat0, m.allied_sanctions, m.active,
-        m.firm_pair_mask, m.param_record, pressure_mech.PRESSING)
+        st.pressure, st.pressure_floor, st.threat, m.threat0, m.allied_sanctions,
+        m.world.sanction_disposition, m.active, m.firm_pair_mask, m.param_record,
+        pressure_mech.PRESSING)
     for a, b in rose:
         m.on_decision(int(a), "presses_firms", int(b), level=pressure_mech.PRESSING)
 
@@ -210,8 +211,8 @@ PHASES: tuple[Phase, ...] = (
            "month", "param_record"),
           (_S + "arming", _S + "trust", _S + "trust_base", _S + "lethal_since", "on_decision")),
     Phase("pressure", pressure,
-          (_S + "pressure_floor", _S + "threat", "threat0", "allied_sanctions", "active",
-           "firm_pair_mask", "param_record"),
+          (_S + "pressure_floor", _S + "threat", "threat0", "allied_sanctions", "world",
+           "active", "firm_pair_mask", "param_record"),
           (_S + "pressure", "on_decision")),
     Phase("firms", firms,
           ("firms", "world", "state", "allied_sanctions", "demand", "threat0", "at_war",
