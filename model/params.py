@@ -58,8 +58,9 @@ def _p(name, default, lo, hi, unit, meaning, source, kind="uncertainty", group="
 
 _EST = "estimate (model convention; to be calibrated, see docs/ODD.md §7)"
 _FIRM_FACTS = ("estimate, tuned within its bounds on the firm facts to mid-2024 (Korean "
-               "firms present in 2023-12, Western exits by 2022-11, Hyundai's sale: "
-               "targets *firms* and hyundai_exit in calibration/targets.csv)")
+               "firms present in 2023-12, Western exits by 2022-11, foreign firms' complete "
+               "exits by 2024-01 (KSE), Hyundai's sale: targets *firms* and hyundai_exit in "
+               "calibration/targets.csv)")
 _WALT = "Walt, The Origins of Alliances (1987): threat = power × proximity × offence × intent"
 
 _DECLARED: tuple[Param, ...] = (

@@ -2,14 +2,18 @@
 
 For firm f of home i in host h (all vectorised over firms):
 
-    loss_f   = w_s max(S_ih, S_hi) + w_b B_ih + w_a ally_ih + w_d max(0, 1 - D_h)
+    loss_f   = max(w_s max(S_ih, S_hi), w_b B_ih) + w_a ally_ih + w_d max(0, 1 - D_h)
     risk_f   = w_θ max(0, Θ_ih - Θ0_ih) + w_p P_ih + w_w war_h
     peer_f   = w_q · (share of home-i firms in h suspended or exited)
     stress_f = e^S_k loss_f + e^P_k risk_f + peer_f      (k: the firm's sector)
     exit_f   = 1 - (1 - σ_f)(1 - δ_h)(1 - κ_h)(1 - q_h)(1 - ρ)^{d_h}   share lost by selling
 
 D_h: host imports relative to their no-friction level (demand); P_ih: home i's government
-pressure on its firms in h;
+pressure on its firms in h. The home's sanctions and its export controls on the host enter as
+the heavier of the two, not their sum: for a firm inside the host they are instruments of one
+policy whose burdens overlap (the same imported inputs, payments and customers), so a home that
+adds export controls to its sanctions, as the West and South Korea did in 2022, does not stress
+its firms twice for one cut (a specification choice, an estimate);
 σ_f: sunk share; δ_h, κ_h, q_h, d_h: the host's forced sale discount, exit "contribution",
 risk of temporary state management and approval delay (dated ``exit_rules`` events);
 e^S_k, e^P_k: the sector's exposures (``sectors.csv``). The stay/sell decision compares the
@@ -38,7 +42,7 @@ def profit_loss(sanctions, export_ban, ally_sanctions, demand, home, host, p):
     for g in range(home.size):
         i, h = home[g], host[g]
         s = max(sanctions[i, h], sanctions[h, i])
-        out[g] = (p.firm_sanction_weight * s + p.firm_ban_weight * export_ban[i, h]
+        out[g] = (max(p.firm_sanction_weight * s, p.firm_ban_weight * export_ban[i, h])
                   + p.firm_ally_weight * ally_sanctions[i, h]
                   + p.firm_demand_weight * max(0.0, 1.0 - demand[h]))
     return out

@@ -16,7 +16,14 @@ def test_firm_stress_and_exit_cost():
                           np.array([1]),
                           record(firm_sanction_weight=1.0, firm_ban_weight=0.5,
                                  firm_ally_weight=0.3, firm_demand_weight=1.0))
-    assert loss[0] == pytest.approx(0.5 + 0.2 + 0.3)
+    # the heavier of sanctions (1.0 × 0.5) and export controls (0.5 × 0.4), plus demand
+    assert loss[0] == pytest.approx(0.5 + 0.3)
+    b[0, 1] = 1.4  # controls now weigh more than the sanctions: they set the loss
+    loss = fm.profit_loss(s, b, np.zeros((2, 2)), np.array([1.0, 0.7]), np.array([0]),
+                          np.array([1]),
+                          record(firm_sanction_weight=1.0, firm_ban_weight=0.5,
+                                 firm_ally_weight=0.3, firm_demand_weight=1.0))
+    assert loss[0] == pytest.approx(0.7 + 0.3)
     risk = fm.political_risk(np.array([[0, 0.6], [0, 0]]), np.array([[0, 0.2], [0, 0]]),
                              np.array([[0, 0.5], [0, 0]]), np.array([0.0, 1.0]),
                              np.array([0]), np.array([1]),
