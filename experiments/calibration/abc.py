@@ -32,10 +32,15 @@ from pathlib import Path
 
 import numpy as np
 
-from experiments.calibration.targets import Target, load_targets, months
+from experiments.calibration.targets import (
+    COUNTERFACTUAL_KINDS,
+    FIRM_KINDS,
+    Target,
+    load_targets,
+    months,
+)
 
 UNTIL = "2021-12"
-COUNTERFACTUAL_KINDS = ("sanctions_export_loss", "deflection")
 
 
 def last_month(t: Target) -> int:
@@ -157,9 +162,6 @@ def run_abc(out: Path, *, population: int = 400, tolerance: float = 1.0,
              "priors": [vars(p) for p in priors],
              "wall_time_s": round(time.perf_counter() - t0, 1)}
     return write_posterior(out, hist, setup)
-
-
-FIRM_KINDS = ("firms_present", "firms_exited_share", "firm_exit_month")
 
 
 def informed(priors: list, targets: list) -> list:

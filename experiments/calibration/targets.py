@@ -22,6 +22,10 @@ KINDS = ("pair_trade", "share", "total_trade", "flow", "change", "sanctions_expo
          "senders_export_loss", "deflection", "firms_present", "firms_exited_share",
          "firm_exit_month", "threat_order", "sanctions_max")
 SANCTIONER_GAP = 0.05  # a sanctioner's mean sanctions on the target differ by >= this
+#: kinds observed against the ``no_2014_sanctions`` counterfactual run
+COUNTERFACTUAL_KINDS = ("sanctions_export_loss", "senders_export_loss", "deflection")
+#: kinds measured on the firm layer (firm facts up to mid-2024)
+FIRM_KINDS = ("firms_present", "firms_exited_share", "firm_exit_month")
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ def observe(t: Target, base, counterfactual=None) -> float:
         v0 = x[_window(base, y0), i, j].mean()
         v1 = x[_window(base, y1), i, j].mean()
         return float(v1 / v0 - 1.0)
-    if t.kind in ("sanctions_export_loss", "senders_export_loss", "deflection"):
+    if t.kind in COUNTERFACTUAL_KINDS:
         return _sanctions_pattern(t, base, counterfactual)
     if t.kind == "firms_present":
         k = parse_month(t.period) - base.start_month
