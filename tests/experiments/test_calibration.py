@@ -133,3 +133,26 @@ def test_calibrated_defaults_keep_their_prior(tmp_path, monkeypatch):
     f.write_text("[params]\nnope = 1.0\n")
     with pytest.raises(InputError, match="unknown parameter"):
         params_mod._with_calibration(params_mod._DECLARED)
+
+
+def test_the_firm_stage_fits_firm_parameters_on_firm_facts_with_the_economy_fixed():
+    from experiments.calibration.fit import (
+        _fit_stage,
+        free_parameters,
+        parameter_stage,
+        target_stage,
+    )
+
+    box = free_parameters()
+    firm = [n for n in box if parameter_stage(n) == "firms"]
+    economy = {n: box[n][0] for n in box if parameter_stage(n) == "economy"}
+    assert firm and economy  # both stages have parameters
+    evals = _fit_stage("firms", firm, box, economy, 2, 1, 2, [1], 7, 1, False)
+    assert len(evals) >= 3
+    for e in evals:
+        assert {n: e.params[n] for n in economy} == economy  # the economy is held
+        assert set(e.values) == {t.id for t in load_targets() if target_stage(t) == "firms"}
+    # a firm-stage loss sums only the firm facts; the economy's facts have a stage of their own
+    ev = evaluate((evals[0].params, 1, "economy"))
+    assert not set(ev.values) & set(evals[0].values)
+    assert ev.loss > 0 and evals[0].loss > 0
