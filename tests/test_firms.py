@@ -146,16 +146,18 @@ def _homes(m, *codes):
 
 
 def test_default_world_agrees_with_the_firm_facts():
-    """Median of three seeds (the calibrated defaults): 8.5% of EU, US and Japanese firms
-    exited by 2022-11 (±4 points: Evenett & Pisani), few before the 2022 war (no source
-    records an exodus after Crimea; the calibration has no target for it and its values let
-    3-6.5% of all firms go by 2021-12, against at most 2% with the firm layer's hand-set
-    values: bound 8% here, an open issue), and the exit terms keep
-    at least half of the 40 Korean firms present (operating or suspended) in 2023-12. The
-    fact, about 40 (±8), is a calibration target that the current calibration misses (median
-    26.5 of 10 seeds, docs/validation.md); before this round's exit terms it was 11."""
+    """Median of the validation's ten seeds (the calibrated defaults), judged by the targets'
+    own rule (targets.csv, as `alliancesim validate`): about 40 ± 8 Korean firms present
+    (operating or suspended) in 2023-12, 8.5% ± 4 points of EU, US and Japanese firms exited by
+    2022-11 (Evenett & Pisani; the model is at the edge of that band, docs/validation.md), and
+    few exits before the 2022 war (no source records an exodus after Crimea; the calibration
+    has no target for it and lets 3-6.5% of all firms go by 2021-12: bound 8% here, an open
+    issue)."""
+    from experiments.calibration.targets import load_targets
+
+    targets = {t.id: t for t in load_targets()}
     kor, west, before = [], [], []
-    for seed in (1, 2, 3):
+    for seed in range(1, 11):
         m = AllianceModel("baseline", rng=seed, end="2024-12", record_relations=False).run()
         at = {d: parse_month(d) - m.start_month for d in ("2021-12", "2022-11", "2023-12")}
         status = m.firm_status
@@ -163,8 +165,8 @@ def test_default_world_agrees_with_the_firm_facts():
         kor.append((status[at["2023-12"], k] != FirmStatus.EXITED).sum())
         west.append((status[at["2022-11"], wm] == FirmStatus.EXITED).mean())
         before.append((status[at["2021-12"]] == FirmStatus.EXITED).mean())
-    assert np.median(kor) >= 20, kor
-    assert abs(np.median(west) - 0.085) <= 0.04, west
+    assert targets["kor_firms_present_2023"].passes(float(np.median(kor))), kor
+    assert targets["west_firms_exited_2022"].passes(float(np.median(west))), west
     assert max(before) <= 0.08, before
 
 

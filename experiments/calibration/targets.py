@@ -128,11 +128,7 @@ def observe(t: Target, base, counterfactual=None) -> float:
         mask = (ft.home == w.index(t.a)) & (ft.host == w.index(t.b))
         return float((base.firm_status[k, mask] != 2).sum())
     if t.kind == "firms_exited_share":  # share of the firms of homes a ("EU;USA") in b, by count
-        k = parse_month(t.period) - base.start_month
-        ft = w.firms
-        homes = [w.index(c) for c in t.a.split(";")]
-        mask = np.isin(ft.home, homes) & (ft.host == w.index(t.b))
-        return float((base.firm_status[k, mask] == 2).mean())
+        return _exited_share(t, base)
     if t.kind == "firm_exit_month":
         f = w.firms.ids.index(t.a)
         ex = base.firms.exit_month[f]
@@ -147,6 +143,22 @@ def observe(t: Target, base, counterfactual=None) -> float:
         i = w.index(t.a)
         return float(th[:, i, w.index(hi)].mean() > th[:, i, w.index(lo)].mean())
     raise ValueError(t.kind)
+
+
+def _exited_share(t: Target, base) -> float:
+    """Share of the firms of homes ``a`` ("EU;USA") in host ``b`` exited by the end of the
+    period. A window "A..B" counts, among the firms still present at the end of the month
+    before A, those exited by the end of B (exits since an event, as the firm facts count
+    them: divestments after the 2022 invasion); a single month counts every firm."""
+    w, ft = base.world, base.world.firms
+    mask = np.isin(ft.home, [w.index(c) for c in t.a.split(";")]) & (ft.host == w.index(t.b))
+    first, last = months(t.period)
+    exited = base.firm_status[last - base.start_month, mask] == 2
+    if ".." not in t.period:
+        return float(exited.mean())
+    before = first - 1 - base.start_month
+    present = base.firm_status[before, mask] != 2 if before >= 0 else np.ones(mask.sum(), bool)
+    return float(exited[present].mean()) if present.any() else float("nan")
 
 
 def _sanctions_pattern(t: Target, base, cf) -> float:
