@@ -156,3 +156,15 @@ def test_the_firm_stage_fits_firm_parameters_on_firm_facts_with_the_economy_fixe
     ev = evaluate((evals[0].params, 1, "economy"))
     assert not set(ev.values) & set(evals[0].values)
     assert ev.loss > 0 and evals[0].loss > 0
+
+
+def test_exit_shares_over_a_window_count_exits_among_the_firms_present_at_its_start(pair):
+    base, _ = pair
+    whole = observe(_t("firms_exited_share", a="EU;USA", b="RUS", period="2022-11"), base)
+    before = observe(_t("firms_exited_share", a="EU;USA", b="RUS", period="2022-01"), base)
+    since = observe(_t("firms_exited_share", a="EU;USA", b="RUS", period="2022-02..2022-11"),
+                    base)
+    # exits since the invasion among the firms still there in Jan 2022 (nothing re-enters
+    # while the war lasts): (exited by Nov - exited by Jan) / (present in Jan)
+    assert since == pytest.approx((whole - before) / (1.0 - before))
+    assert 0.0 <= since <= whole <= 1.0
