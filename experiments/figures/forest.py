@@ -116,7 +116,8 @@ def draw(src: Source, out: Path, formats) -> list[Path]:
                     for v, (c, _, filled) in style.VERDICT_STYLE.items()]
         handles.append(Patch(color=style.GREEN, alpha=0.15, lw=0, label="claimed direction"))
         handles.append(Patch(color=style.GREY, alpha=0.3, lw=0, label="±SESOI"))
-        fig.legend(handles=handles, loc="outside upper center", ncols=len(handles))
+        fig.legend(handles=handles, loc="outside upper center",
+                   ncols=-(-len(handles) // 2))  # two rows: one would overrun the page width
         claims = ""
         if "claim" in table:
             claims = " Claims: " + "; ".join(
