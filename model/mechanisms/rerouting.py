@@ -43,23 +43,43 @@ def spread(lost, w, w0, cut):
     (``cut``) is the share of the flow i–k that frictions remove; a partner k that restricts
     its trade with i as much as j does (a common regime, such as the UN's on the DPRK, that
     binds every member) offers no outlet for what j's restrictions removed, one that restricts
-    half as much takes half of it, and an unrestricted one takes it all. O(N³)."""
+    half as much takes half of it, and an unrestricted one takes it all.
+
+    With a_j = L_ij / (W0_i - w0_ij), the sum over j is Σ_{c_j > c_k} a_j - c_k Σ_{c_j > c_k}
+    a_j / c_j (j = k never counts: c_k > c_k is false), two prefix sums over the lost flows
+    sorted by c: O(N² log N), not O(N³)."""
     n = lost.shape[0]
     out = np.zeros((n, n))
+    a = np.zeros(n)
     for i in range(n):
         total = 0.0
         for k in range(n):
             total += w0[i, k]
+        m = 0
         for j in range(n):
             rest = total - w0[i, j]
-            if lost[i, j] <= 0.0 or rest <= 1e-300 or cut[i, j] <= 0.0:
-                continue
-            per_weight = lost[i, j] / rest
-            for k in range(n):
-                if k != j and w[i, k] > 0.0:
-                    nested = 1.0 - cut[i, k] / cut[i, j]
-                    if nested > 0.0:
-                        out[i, k] += w[i, k] * per_weight * nested
+            if lost[i, j] > 0.0 and rest > 1e-300 and cut[i, j] > 0.0:
+                a[j] = lost[i, j] / rest
+                m += 1
+            else:
+                a[j] = 0.0
+        if m == 0:
+            continue
+        order = np.argsort(-cut[i])  # partners by their cut, largest first
+        c_sorted = np.empty(n)
+        sum_a = np.zeros(n + 1)  # sums over the first q partners of that order
+        sum_ac = np.zeros(n + 1)
+        for q in range(n):
+            j = order[q]
+            c_sorted[q] = -cut[i, j]  # ascending, for the search below
+            sum_a[q + 1] = sum_a[q] + a[j]
+            sum_ac[q + 1] = sum_ac[q] + (a[j] / cut[i, j] if a[j] > 0.0 else 0.0)
+        for k in range(n):
+            if w[i, k] > 0.0:
+                q = np.searchsorted(c_sorted, -cut[i, k])  # partners with c_j > c_k
+                total_k = sum_a[q] - cut[i, k] * sum_ac[q]
+                if total_k > 0.0:
+                    out[i, k] = w[i, k] * total_k
     return out
 
 

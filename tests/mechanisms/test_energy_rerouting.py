@@ -154,3 +154,32 @@ def test_rerouted_trade_never_returns_to_the_partner_it_was_lost_on():
     imports = rr.substitute_imports(frictionless.T.copy(), direct.T.copy(), s.T.copy(),
                                     np.zeros(3), p)
     assert imports[1, 0] == 0.0 and imports[2, 0] == pytest.approx(5.0)
+
+
+def _spread_direct(lost, w, w0, cut):
+    """The definition of rerouting.spread, summed term by term in O(N³)."""
+    n = lost.shape[0]
+    out = np.zeros((n, n))
+    for i in range(n):
+        total = w0[i].sum()
+        for k in range(n):
+            for j in range(n):
+                rest = total - w0[i, j]
+                if j == k or lost[i, j] <= 0 or rest <= 1e-300 or cut[i, j] <= 0:
+                    continue
+                out[i, k] += w[i, k] * lost[i, j] / rest * max(0.0, 1 - cut[i, k] / cut[i, j])
+    return out
+
+
+def test_spread_by_prefix_sums_equals_its_definition():
+    rng = np.random.default_rng(5)
+    for n in (2, 3, 7, 12):
+        lost = rng.uniform(0, 5, (n, n)) * (rng.uniform(size=(n, n)) < 0.6)
+        w0 = rng.uniform(0, 3, (n, n))
+        w = w0 * rng.uniform(0, 1, (n, n))
+        cut = rng.uniform(0, 1, (n, n)) * (rng.uniform(size=(n, n)) < 0.7)
+        cut[:, 0] = cut[:, 1]  # ties: equally restricted partners take nothing from each other
+        for m in (lost, w, w0, cut):
+            np.fill_diagonal(m, 0.0)
+        assert np.allclose(rr.spread(lost, w, w0, cut), _spread_direct(lost, w, w0, cut),
+                           rtol=1e-12, atol=1e-12)
