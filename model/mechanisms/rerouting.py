@@ -50,7 +50,8 @@ def spread(lost, w, w0, cut):
     sorted by c: O(N² log N), not O(N³)."""
     n = lost.shape[0]
     out = np.zeros((n, n))
-    a = np.zeros(n)
+    lost_j = np.empty(n, dtype=np.int64)  # the partners i lost trade with
+    a = np.empty(n)
     for i in range(n):
         total = 0.0
         for k in range(n):
@@ -59,24 +60,23 @@ def spread(lost, w, w0, cut):
         for j in range(n):
             rest = total - w0[i, j]
             if lost[i, j] > 0.0 and rest > 1e-300 and cut[i, j] > 0.0:
-                a[j] = lost[i, j] / rest
+                lost_j[m] = j
+                a[m] = lost[i, j] / rest
                 m += 1
-            else:
-                a[j] = 0.0
         if m == 0:
             continue
-        order = np.argsort(-cut[i])  # partners by their cut, largest first
-        c_sorted = np.empty(n)
-        sum_a = np.zeros(n + 1)  # sums over the first q partners of that order
-        sum_ac = np.zeros(n + 1)
-        for q in range(n):
-            j = order[q]
-            c_sorted[q] = -cut[i, j]  # ascending, for the search below
-            sum_a[q + 1] = sum_a[q] + a[j]
-            sum_ac[q + 1] = sum_ac[q] + (a[j] / cut[i, j] if a[j] > 0.0 else 0.0)
+        order = np.argsort(-cut[i, lost_j[:m]])  # the lost flows by their cut, largest first
+        neg_c = np.empty(m)  # their cuts negated: ascending, for the search below
+        sum_a = np.zeros(m + 1)  # sums over the first q lost flows of that order
+        sum_ac = np.zeros(m + 1)
+        for q in range(m):
+            j = lost_j[order[q]]
+            neg_c[q] = -cut[i, j]
+            sum_a[q + 1] = sum_a[q] + a[order[q]]
+            sum_ac[q + 1] = sum_ac[q] + a[order[q]] / cut[i, j]
         for k in range(n):
             if w[i, k] > 0.0:
-                q = np.searchsorted(c_sorted, -cut[i, k])  # partners with c_j > c_k
+                q = np.searchsorted(neg_c, -cut[i, k])  # lost flows with c_j > c_k
                 total_k = sum_a[q] - cut[i, k] * sum_ac[q]
                 if total_k > 0.0:
                     out[i, k] = w[i, k] * total_k
