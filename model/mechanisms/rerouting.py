@@ -46,11 +46,11 @@ def spread(lost, w, w0, cut):
     half as much takes half of it, and an unrestricted one takes it all.
 
     With a_j = L_ij / (W0_i - w0_ij), the sum over j is Σ_{c_j > c_k} a_j - c_k Σ_{c_j > c_k}
-    a_j / c_j (j = k never counts: c_k > c_k is false), two prefix sums over the lost flows
-    sorted by c: O(N² log N), not O(N³)."""
+    a_j / c_j (j = k never counts: c_k > c_k is false): one sweep over the partners sorted by
+    their cut, largest first, carrying both sums (partners with equal cuts share them):
+    O(N² log N), not O(N³)."""
     n = lost.shape[0]
     out = np.zeros((n, n))
-    lost_j = np.empty(n, dtype=np.int64)  # the partners i lost trade with
     a = np.empty(n)
     for i in range(n):
         total = 0.0
@@ -59,27 +59,32 @@ def spread(lost, w, w0, cut):
         m = 0
         for j in range(n):
             rest = total - w0[i, j]
+            a[j] = 0.0
             if lost[i, j] > 0.0 and rest > 1e-300 and cut[i, j] > 0.0:
-                lost_j[m] = j
-                a[m] = lost[i, j] / rest
+                a[j] = lost[i, j] / rest
                 m += 1
         if m == 0:
             continue
-        order = np.argsort(-cut[i, lost_j[:m]])  # the lost flows by their cut, largest first
-        neg_c = np.empty(m)  # their cuts negated: ascending, for the search below
-        sum_a = np.zeros(m + 1)  # sums over the first q lost flows of that order
-        sum_ac = np.zeros(m + 1)
-        for q in range(m):
-            j = lost_j[order[q]]
-            neg_c[q] = -cut[i, j]
-            sum_a[q + 1] = sum_a[q] + a[order[q]]
-            sum_ac[q + 1] = sum_ac[q] + a[order[q]] / cut[i, j]
-        for k in range(n):
-            if w[i, k] > 0.0:
-                q = np.searchsorted(neg_c, -cut[i, k])  # lost flows with c_j > c_k
-                total_k = sum_a[q] - cut[i, k] * sum_ac[q]
-                if total_k > 0.0:
-                    out[i, k] = w[i, k] * total_k
+        order = np.argsort(-cut[i])  # partners by their cut, largest first
+        sum_a, sum_ac = 0.0, 0.0  # over the lost flows cut more than the current group
+        start = 0
+        while start < n:
+            c = cut[i, order[start]]
+            end = start
+            while end < n and cut[i, order[end]] == c:
+                end += 1
+            total_k = sum_a - c * sum_ac
+            if total_k > 0.0:
+                for q in range(start, end):
+                    k = order[q]
+                    if w[i, k] > 0.0:
+                        out[i, k] = w[i, k] * total_k
+            for q in range(start, end):
+                j = order[q]
+                if a[j] > 0.0:
+                    sum_a += a[j]
+                    sum_ac += a[j] / c
+            start = end
     return out
 
 
