@@ -100,15 +100,20 @@ def test_import_substitution_goes_to_remaining_suppliers_by_current_supply():
     assert replaced[:, 2].sum() == pytest.approx(0.7 * 6 * 7 / 8)
 
 
-def test_reexports_through_the_hub_shrink_with_enforcement():
+def _hub_world(ban_01):
+    """Exporter 0 bans ``ban_01`` of its goods to 1 (10 a year); state 2 is the hub, which
+    sells 1 4 a year: (other goods, bans, hubs, open routes, parameters)."""
     other = np.zeros((3, 3))
     other[0, 1], other[2, 1] = 10.0, 4.0
     ban = np.zeros((3, 3))
-    ban[0, 1] = 1.0
-    hubs = np.array([False, False, True])
+    ban[0, 1] = ban_01
     p = record(reexport_share=0.3, reexport_enforcement_effect=2.0, trade_ban_friction=1.5)
+    return other, ban, np.array([False, False, True]), np.ones((3, 3)), p
+
+
+def test_reexports_through_the_hub_shrink_with_enforcement():
+    other, ban, hubs, route, p = _hub_world(1.0)
     banned = 10.0 * (1 - np.exp(-1.5))
-    route = np.ones((3, 3))
     free = rr.reexports(other, ban, route, np.zeros(3), hubs, p)
     assert free[2, 1] == pytest.approx(0.3 * banned)
     enforced = rr.reexports(other, ban, route, np.array([0.5, 0.0, 0.0]), hubs, p)
@@ -117,13 +122,7 @@ def test_reexports_through_the_hub_shrink_with_enforcement():
 
 
 def test_reexports_pass_only_the_hubs_open_route_and_the_goods_it_does_not_ban_itself():
-    other = np.zeros((3, 3))
-    other[0, 1], other[2, 1] = 10.0, 4.0
-    ban = np.zeros((3, 3))
-    ban[0, 1] = 0.8
-    hubs = np.array([False, False, True])
-    p = record(reexport_share=0.3, reexport_enforcement_effect=2.0, trade_ban_friction=1.5)
-    route = np.ones((3, 3))
+    other, ban, hubs, route, p = _hub_world(0.8)
     full = rr.reexports(other, ban, route, np.zeros(3), hubs, p)[2, 1]
     route[2, 1] = 0.25  # the hub's own route to the target is three-quarters closed
     assert rr.reexports(other, ban, route, np.zeros(3), hubs, p)[2, 1] == pytest.approx(
