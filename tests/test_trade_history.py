@@ -8,13 +8,15 @@ import pytest
 
 from model.model import AllianceModel
 from model.scenario import load_scenario
+from tests.conftest import write_scenario
 
 
 def _scenario(tmp_path, name, tags, end):
-    path = tmp_path / f"{name}.toml"
-    path.write_text(f'name = "{name}"\ndescription = "test"\nextends = "baseline"\n'
-                    f'end = "{end}"\n[remove]\ntags = {tags!r}\n'.replace("'", '"'))
-    return load_scenario(path)
+    """Baseline without the events of ``tags``, to ``end``."""
+    removed = ", ".join(f'"{t}"' for t in tags)
+    return load_scenario(write_scenario(
+        tmp_path, f'name = "{name}"\ndescription = "test"\nextends = "baseline"\n'
+                  f'end = "{end}"\n[remove]\ntags = [{removed}]\n', f"{name}.toml"))
 
 
 def _yearly(m, a, b, year):

@@ -34,8 +34,9 @@ import numpy as np
 
 from experiments.calibration.targets import (
     COUNTERFACTUAL_KINDS,
-    FIRM_KINDS,
     Target,
+    is_firm_fact,
+    is_firm_parameter,
     load_targets,
     months,
 )
@@ -168,11 +169,8 @@ def informed(priors: list, targets: list) -> list:
     """The priors the chosen facts can inform: the firm layer's parameters (group ``firms``)
     only when a firm fact is among the targets; otherwise they stay at their calibrated
     values (sampling quantities no fact informs only dilutes the importance weights)."""
-    from model.params import PARAMS
-
-    firm_facts = any(t.kind in FIRM_KINDS for t in targets)
-    return [p for p in priors
-            if firm_facts or p.name not in PARAMS or PARAMS[p.name].group != "firms"]
+    firm_facts = any(is_firm_fact(t) for t in targets)
+    return [p for p in priors if firm_facts or not is_firm_parameter(p.name)]
 
 
 class _progress:

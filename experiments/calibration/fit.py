@@ -26,13 +26,15 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from experiments.calibration.targets import (
     COUNTERFACTUAL_KINDS,
-    FIRM_KINDS,
+    is_firm_fact,
+    is_firm_parameter,
     load_targets,
     observe,
 )
@@ -51,12 +53,18 @@ FIRM_SEED_FACTOR = 4
 
 def target_stage(t) -> str:
     """The stage whose objective a target enters: the firm facts fit the firm layer."""
-    return "firms" if t.kind in FIRM_KINDS else "economy"
+    return "firms" if is_firm_fact(t) else "economy"
 
 
 def parameter_stage(name: str) -> str:
-    """The stage that fits a parameter: its declared group (``firms``) or the economy."""
-    return "firms" if PARAMS[name].group == "firms" else "economy"
+    """The stage that fits a parameter: the firm layer's (group ``firms``) or the economy."""
+    return "firms" if is_firm_parameter(name) else "economy"
+
+
+@lru_cache(maxsize=1)
+def _targets() -> tuple:
+    """targets.csv, read once per process (every evaluation of a fit reads the same file)."""
+    return tuple(load_targets())
 
 
 def free_parameters() -> dict[str, tuple[float, float]]:
@@ -85,7 +93,7 @@ def evaluate(task: tuple) -> Evaluation:
 
     params, seed, *rest = task
     stage = rest[0] if rest else "all"
-    targets = [t for t in load_targets() if stage == "all" or target_stage(t) == stage]
+    targets = [t for t in _targets() if stage == "all" or target_stage(t) == stage]
     base = AllianceModel(load_scenario("baseline", end=BASELINE_END), rng=seed,
                          params=params).run()
     cf = (AllianceModel(load_scenario("no_2014_sanctions"), rng=seed, params=params).run()
@@ -212,7 +220,7 @@ def _nelder_mead(task) -> list[Evaluation]:
 
 def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall,
             fit_seeds, box, stage_loss) -> dict:
-    targets = load_targets()
+    targets = _targets()
     rows = []
     for t in targets:
         vals = np.array([r.values[t.id] for r in reps], dtype=float)

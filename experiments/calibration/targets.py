@@ -28,6 +28,19 @@ COUNTERFACTUAL_KINDS = ("sanctions_export_loss", "senders_export_loss", "deflect
 FIRM_KINDS = ("firms_present", "firms_exited_share", "firm_exit_month")
 
 
+def is_firm_fact(t) -> bool:
+    """A target measured on the firm layer (the firm facts the firm layer is fitted to)."""
+    return t.kind in FIRM_KINDS
+
+
+def is_firm_parameter(name: str) -> bool:
+    """A parameter of the firm layer (declared in group ``firms``): the firm facts inform it;
+    the facts up to 2021 do not."""
+    from model.params import PARAMS
+
+    return name in PARAMS and PARAMS[name].group == "firms"
+
+
 @dataclass(frozen=True)
 class Target:
     id: str
