@@ -8,10 +8,11 @@ An energy exporter's fuel exports are priced by exogenous world prices (the worl
 
 (e_i: fuels' share of i's base-year exports; s_i: gas's share of them). An importer j that
 bans energy from exporter i (an embargo at intensity b_ij, on the flow i → j) forgoes that
-share of i's energy; the exporter sells the banned volume to importers that do not ban it,
+share of i's energy; the exporter sells the banned volume to importers that ban it less,
 in proportion to their energy import capacity, at a discount d (``energy_reroute_discount``):
 
-    L_i = Σ_j E_ij b_ij,    E_ik += (1 - d) · L_i · c_k (1 - b_ik) / Σ_k' c_k' (1 - b_ik')
+    L_ij = E_ij b_ij,   E_ik += (1 - d) Σ_j L_ij · c_k ν_jk / Σ_k' c_k' ν_jk'
+    ν_jk = max(0, 1 - b_ik / b_ij)                         (k ≠ i; ν_jj = 0)
 
 with E the energy part of no-friction flows and c_k = Σ_m E_mk k's energy imports. Rerouting
 of Russian crude to non-embargoing buyers at a discount after the EU embargo and the G7 price
@@ -20,6 +21,8 @@ impact of international sanctions on Russian oil exports" (2023).
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 from model.mechanisms.jit import kernel
 
@@ -40,26 +43,38 @@ def revenue_index(energy_share, energy_price):
 @kernel
 def reroute(energy, energy_ban, p):
     """The energy part ``energy`` (N, N) of no-friction flows under embargoes, in place:
-    banned shares b_ij are removed and resold to non-banning importers by their capacity, at
-    the discount d = ``energy_reroute_discount`` (see module docstring). Nothing changes
-    where nobody bans."""
+    banned shares b_ij are removed and resold, at the discount d = ``energy_reroute_discount``,
+    to the importers that ban less, by their capacity (see module docstring). Embargoes are
+    taken as nested, as in :func:`model.mechanisms.rerouting.spread`: an importer k that bans
+    i's energy as much as j does offers no outlet for what j refused, so a common regime that
+    binds every importer (the UN's coal ban on the DPRK) leaves nothing to resell, while an
+    embargo by some (the EU's on Russian crude) sends the volume to those that do not join
+    it. Nothing changes where nobody bans."""
     n = energy.shape[0]
     capacity = energy.sum(axis=0)  # c_k: k's energy imports
+    lost = np.zeros(n)
     for i in range(n):
-        lost = 0.0
+        banned = False
         for j in range(n):
+            lost[j] = 0.0
             if energy_ban[i, j] > 0.0:
-                lost += energy[i, j] * energy_ban[i, j]
-                energy[i, j] *= 1.0 - energy_ban[i, j]
-        if lost <= 0.0:
+                lost[j] = energy[i, j] * energy_ban[i, j]
+                banned = True
+        if not banned:
             continue
-        total = 0.0
-        for k in range(n):
-            if k != i:
-                total += capacity[k] * (1.0 - energy_ban[i, k])
-        if total <= 0.0:
-            continue
-        resold = (1.0 - p.energy_reroute_discount) * lost / total
-        for k in range(n):
-            if k != i:
-                energy[i, k] += resold * capacity[k] * (1.0 - energy_ban[i, k])
+        for j in range(n):
+            energy[i, j] -= lost[j]
+        for j in range(n):
+            if lost[j] <= 0.0:
+                continue
+            total = 0.0
+            for k in range(n):
+                if k != i:
+                    total += capacity[k] * max(0.0, 1.0 - energy_ban[i, k] / energy_ban[i, j])
+            if total <= 0.0:
+                continue
+            resold = (1.0 - p.energy_reroute_discount) * lost[j] / total
+            for k in range(n):
+                if k != i:
+                    nu = max(0.0, 1.0 - energy_ban[i, k] / energy_ban[i, j])
+                    energy[i, k] += resold * capacity[k] * nu

@@ -102,12 +102,14 @@ def cut_share(frictionless, direct):
 
 
 @kernel
-def deflect(frictionless, direct, fric, trust, sanctions, p):
+def deflect(frictionless, direct, trust, sanctions, p):
     """Export deflection: out_ik = δ w_ik Σ_{j≠k} L_ij / Σ_{k'≠j} w0_ik' (:func:`spread`)
-    with w_ik = X_direct,ik · f_ik · exp(κ T_ik) · (1 - max(S_ik, S_ki)) ("non-sanctioning,
+    with w_ik = X_direct,ik · exp(κ T_ik) · (1 - max(S_ik, S_ki)) ("non-sanctioning,
     politically friendlier countries") and w0_ik = X̄_ik · exp(κ T_ik), the same weight
     without frictions and sanctions: exports lost on i → j go to i's other buyers, never back
-    to j, and only as far as those buyers are open. Returns the deflected flows (N, N)."""
+    to j, and only as far as those buyers are open (w_ik / w0_ik = the share of the flow
+    i → k that frictions leave, times its openness to sanctioned trade: an unrestricted buyer
+    counts in full). Returns the deflected flows (N, N)."""
     n = frictionless.shape[0]
     w, w0, lost = np.zeros((n, n)), np.zeros((n, n)), np.zeros((n, n))
     for i in range(n):
@@ -116,7 +118,7 @@ def deflect(frictionless, direct, fric, trust, sanctions, p):
             if i != j:
                 affinity = np.exp(p.deflection_trust_weight * trust[i, j])
                 w0[i, j] = frictionless[i, j] * affinity
-                w[i, j] = (direct[i, j] * fric[i, j] * affinity
+                w[i, j] = (direct[i, j] * affinity
                            * (1.0 - max(sanctions[i, j], sanctions[j, i])))
     return p.deflection_share * spread(lost, w, w0, cut_share(frictionless, direct))
 

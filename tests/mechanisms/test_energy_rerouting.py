@@ -21,12 +21,30 @@ def test_embargoed_energy_is_resold_to_non_banning_importers_at_a_discount():
     ban = np.zeros((3, 3))
     ban[0, 1] = 0.5  # importer 1 bans half of its energy imports from 0
     en.reroute(energy, ban, record(energy_reroute_discount=0.2))
-    # lost 5; capacities c1 = 10, c2 = 5, weights c_k (1 - b_0k) = 5 and 5; resold 0.8 * 5 = 4
-    assert energy[0, 1] == pytest.approx(5.0 + 2.0)
-    assert energy[0, 2] == pytest.approx(5.0 + 2.0)
+    # lost 5, resold 0.8 * 5 = 4, all to importer 2 (importer 1 offers no outlet for what it
+    # refuses itself)
+    assert energy[0, 1] == pytest.approx(5.0)
+    assert energy[0, 2] == pytest.approx(5.0 + 4.0)
     untouched = np.ones((3, 3))
     en.reroute(untouched, np.zeros((3, 3)), record())
     assert (untouched == 1.0).all()
+
+
+def test_embargoes_are_nested_a_common_ban_leaves_no_outlet():
+    energy = np.zeros((4, 4))
+    energy[0, 1:] = [10.0, 10.0, 20.0]
+    common = np.zeros((4, 4))
+    common[0, 1:] = 0.6  # every importer bans 0.6 of exporter 0's energy (a UN-style regime)
+    en.reroute(energy, common, record(energy_reroute_discount=0.0))
+    assert energy[0, 1:] == pytest.approx([4.0, 4.0, 8.0])  # removed, resold nowhere
+    energy = np.zeros((4, 4))
+    energy[0, 1:] = [10.0, 10.0, 20.0]
+    some = np.zeros((4, 4))
+    some[0, 1], some[0, 2] = 1.0, 0.5  # 1 bans all, 2 half, 3 nothing
+    en.reroute(energy, some, record(energy_reroute_discount=0.0))
+    # 1's 10: outlets 2 (nu = 0.5, c = 10) and 3 (nu = 1, c = 20): 2 and 8;
+    # 2's 5: outlet 3 only (nu = 1; 1 bans more): 5
+    assert energy[0, 1:] == pytest.approx([0.0, 5.0 + 2.0, 20.0 + 8.0 + 5.0])
 
 
 def test_free_flows_price_fuels_and_leave_other_goods_to_the_economy():
@@ -145,10 +163,10 @@ def test_rerouted_trade_never_returns_to_the_partner_it_was_lost_on():
     s = np.zeros((3, 3))
     s[1, 0] = 0.5
     p = record(deflection_share=1.0, deflection_trust_weight=0.0, import_substitution_share=1.0)
-    out = rr.deflect(frictionless, direct, np.ones((3, 3)), np.zeros((3, 3)), s, p)
+    out = rr.deflect(frictionless, direct, np.zeros((3, 3)), s, p)
     assert out[0, 1] == 0.0 and out[0, 2] == pytest.approx(5.0)
-    alone = rr.deflect(frictionless[:2, :2].copy(), direct[:2, :2].copy(), np.ones((2, 2)),
-                       np.zeros((2, 2)), s[:2, :2].copy(), p)
+    alone = rr.deflect(frictionless[:2, :2].copy(), direct[:2, :2].copy(), np.zeros((2, 2)),
+                       s[:2, :2].copy(), p)
     assert alone.sum() == 0.0
     imports = rr.substitute_imports(frictionless.T.copy(), direct.T.copy(), s.T.copy(),
                                     np.zeros(3), p)
