@@ -32,54 +32,74 @@ from model.mechanisms.jit import kernel
 
 @kernel
 def spread(lost, w, w0, cut):
-    """out_ik = w_ik Σ_{j≠k} L_ij ν(c_ij, c_ik) / (W0_i - w0_ij), W0_i = Σ_k w0_ik: each
-    lost flow i → j is spread over i's other partners k in proportion to their open weights
-    w_ik, never back to j itself, and scaled by how open the partners are: w0 ≥ w are the
-    same weights without the frictions and sanctions, so that if every other partner is
-    closed (w ≪ w0) little is rerouted, and a flow with no other partner is not rerouted at
-    all.
+    """out_ik = Σ_{j≠k} L_ij · w_ik ν_jk / max(M_ij, Σ_k' w_ik' ν_jk'), M_ij = Σ_{k'≠j, c_ik' ≤
+    c_ij} w0_ik': each lost flow i → j is spread over the market it competes in, i's partners
+    that restrict their trade with i no more than j does, in proportion to their no-friction
+    weights w0, and each takes the part of its share that is open to it, w_ik ν_jk / w0_ik
+    (w0 ≥ w are the weights without frictions and sanctions); never back to j itself, never
+    more than was lost. Partners restricted more than j are shut for reasons of their own and
+    are no part of that market; a market whose other partners are nearly closed reroutes
+    little, and a flow with no other partner is not rerouted at all.
 
-    ν(c_ij, c_ik) = max(0, 1 - c_ik / c_ij): restrictions are taken as nested. c_ik ∈ [0, 1]
-    (``cut``) is the share of the flow i–k that frictions remove; a partner k that restricts
-    its trade with i as much as j does (a common regime, such as the UN's on the DPRK, that
-    binds every member) offers no outlet for what j's restrictions removed, one that restricts
-    half as much takes half of it, and an unrestricted one takes it all.
+    ν_jk = ν(c_ij, c_ik) = max(0, 1 - c_ik / c_ij): restrictions are taken as nested. c_ik ∈
+    [0, 1] (``cut``) is the share of the flow i–k that frictions remove; a partner k that
+    restricts its trade with i as much as j does (a common regime, such as the UN's on the
+    DPRK, that binds every member) offers no outlet for what j's restrictions removed, one
+    that restricts half as much takes half its open share, and an unrestricted one all of it.
 
-    With a_j = L_ij / (W0_i - w0_ij), the sum over j is Σ_{c_j > c_k} a_j - c_k Σ_{c_j > c_k}
-    a_j / c_j (j = k never counts: c_k > c_k is false): one sweep over the partners sorted by
-    their cut, largest first, carrying both sums (partners with equal cuts share them):
-    O(N² log N), not O(N³)."""
+    With a_j = L_ij / max(M_ij, ...), out_ik = w_ik (Σ_{c_j > c_k} a_j - c_k Σ_{c_j > c_k}
+    a_j / c_j); M_ij and Σ_k' w_ik' ν_jk' = Σ_{c_k' < c_j} w_ik' - Σ_{c_k' < c_j} w_ik' c_k' /
+    c_j are prefix sums: two sweeps over the partners sorted by their cut (partners with equal
+    cuts share their sums), O(N² log N), not O(N³)."""
     n = lost.shape[0]
     out = np.zeros((n, n))
     a = np.empty(n)
     for i in range(n):
-        total = 0.0
-        for k in range(n):
-            total += w0[i, k]
         m = 0
         for j in range(n):
-            rest = total - w0[i, j]
             a[j] = 0.0
-            if lost[i, j] > 0.0 and rest > 1e-300 and cut[i, j] > 0.0:
-                a[j] = lost[i, j] / rest
+            if lost[i, j] > 0.0 and cut[i, j] > 0.0:
                 m += 1
         if m == 0:
             continue
-        order = np.argsort(-cut[i])  # partners by their cut, largest first
-        sum_a, sum_ac = 0.0, 0.0  # over the lost flows cut more than the current group
+        order = np.argsort(cut[i])  # partners by their cut, smallest first
+        p0, pw, pwc = 0.0, 0.0, 0.0  # over partners cut less than the current group
         start = 0
         while start < n:
             c = cut[i, order[start]]
             end = start
             while end < n and cut[i, order[end]] == c:
                 end += 1
+            if c > 0.0:
+                group = 0.0  # the partners restricted as much as j: no outlet, but its market
+                for q in range(start, end):
+                    group += w0[i, order[q]]
+                for q in range(start, end):
+                    j = order[q]
+                    if lost[i, j] > 0.0:
+                        norm = max(p0 + group - w0[i, j], pw - pwc / c)
+                        if norm > 1e-300:
+                            a[j] = lost[i, j] / norm
+            for q in range(start, end):
+                k = order[q]
+                p0 += w0[i, k]
+                pw += w[i, k]
+                pwc += w[i, k] * c
+            start = end
+        sum_a, sum_ac = 0.0, 0.0  # over the lost flows cut more than the current group
+        start = n - 1
+        while start >= 0:
+            c = cut[i, order[start]]
+            end = start
+            while end >= 0 and cut[i, order[end]] == c:
+                end -= 1
             total_k = sum_a - c * sum_ac
             if total_k > 0.0:
-                for q in range(start, end):
+                for q in range(end + 1, start + 1):
                     k = order[q]
                     if w[i, k] > 0.0:
                         out[i, k] = w[i, k] * total_k
-            for q in range(start, end):
+            for q in range(end + 1, start + 1):
                 j = order[q]
                 if a[j] > 0.0:
                     sum_a += a[j]

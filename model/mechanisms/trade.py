@@ -99,9 +99,10 @@ def step_trade(exports, rerouted, parts, fric, fric0, trust, sanctions, export_b
     :func:`frictions`) at the rate r, and the rerouted stock Z (``rerouted``, updated in place)
     moves toward the trade that the three channels of :mod:`model.mechanisms.rerouting`
     reroute this month at the slower rate r_Z (:func:`partial_adjustment` with
-    ``trade_adjust_rate`` and ``reroute_adjust_rate``): export deflection, third-country re-exports (``enforcement``: each state's
-    secondary-sanctions enforcement; ``hubs``: the actors re-exports pass through), then import
-    substitution of what is still missing. Returns the new X."""
+    ``trade_adjust_rate`` and ``reroute_adjust_rate``): export deflection, third-country
+    re-exports (``enforcement``: each state's secondary-sanctions enforcement; ``hubs``: the
+    actors re-exports pass through), then import substitution of what is still missing.
+    Returns the new X."""
     frictionless = parts[ENERGY] + parts[OTHER]
     direct = (parts[ENERGY] * (fric[ENERGY] / fric0[ENERGY])
               + parts[OTHER] * (fric[OTHER] / fric0[OTHER]))

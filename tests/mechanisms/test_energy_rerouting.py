@@ -178,13 +178,16 @@ def _spread_direct(lost, w, w0, cut):
     n = lost.shape[0]
     out = np.zeros((n, n))
     for i in range(n):
-        total = w0[i].sum()
-        for k in range(n):
-            for j in range(n):
-                rest = total - w0[i, j]
-                if j == k or lost[i, j] <= 0 or rest <= 1e-300 or cut[i, j] <= 0:
-                    continue
-                out[i, k] += w[i, k] * lost[i, j] / rest * max(0.0, 1 - cut[i, k] / cut[i, j])
+        for j in range(n):
+            if j == i or lost[i, j] <= 0 or cut[i, j] <= 0:
+                continue
+            nu = np.array([max(0.0, 1 - cut[i, k] / cut[i, j]) for k in range(n)])
+            nu[j] = 0.0
+            market = sum(w0[i, k] for k in range(n) if k != j and cut[i, k] <= cut[i, j])
+            norm = max(market, (w[i] * nu).sum())
+            if norm <= 1e-300:
+                continue
+            out[i] += lost[i, j] * w[i] * nu / norm
     return out
 
 
@@ -193,10 +196,30 @@ def test_spread_by_prefix_sums_equals_its_definition():
     for n in (2, 3, 7, 12):
         lost = rng.uniform(0, 5, (n, n)) * (rng.uniform(size=(n, n)) < 0.6)
         w0 = rng.uniform(0, 3, (n, n))
-        w = w0 * rng.uniform(0, 1, (n, n))
+        w = w0 * rng.uniform(0, 1.2, (n, n))  # some partners more open than at the start
         cut = rng.uniform(0, 1, (n, n)) * (rng.uniform(size=(n, n)) < 0.7)
         cut[:, 0] = cut[:, 1]  # ties: equally restricted partners take nothing from each other
         for m in (lost, w, w0, cut):
             np.fill_diagonal(m, 0.0)
         assert np.allclose(rr.spread(lost, w, w0, cut), _spread_direct(lost, w, w0, cut),
                            rtol=1e-12, atol=1e-12)
+
+
+def test_spread_reroutes_over_the_market_a_lost_flow_competes_in():
+    # exporter 0 loses 6 on its flow to 1 (cut 0.6); 2 restricts as much (a common regime: no
+    # outlet, but part of the market); 3 is unrestricted; 4 is closed for its own reasons more
+    # than 1 (no outlet and no part of the market)
+    lost = np.zeros((5, 5))
+    lost[0, 1] = 6.0
+    cut = np.zeros((5, 5))
+    cut[0, 1], cut[0, 2], cut[0, 4] = 0.6, 0.6, 0.9
+    w0 = np.zeros((5, 5))
+    w0[0, 1:] = [10.0, 15.0, 5.0, 40.0]
+    w = w0 * (1 - cut)
+    out = rr.spread(lost, w, w0, cut)
+    assert out[0, 3] == pytest.approx(6.0 * 5.0 / 20.0) and out.sum() == out[0, 3]
+    # without the common-regime partner, the open one is the whole market: all is rerouted
+    w0[0, 2] = w[0, 2] = 0.0
+    assert rr.spread(lost, w, w0, cut)[0, 3] == pytest.approx(6.0)
+    # a partner more open than at the start cannot take more than was lost
+    assert rr.spread(lost, 2.0 * w, w0, cut).sum() == pytest.approx(6.0)
