@@ -165,10 +165,10 @@ def trade(m) -> None:
     st.transfers = m.arms_payments
     home, host, live0, total0 = firm_layer.trade_ties(fs)
     trade_mech.trade_month(
-        st.exports, st.rerouted, m.flows, m.demand, st.transfers, w.exports0, m.gdp / w.gdp0,
-        w.energy_share, m.energy_price_path[k], st.energy_ban, home, host, live0, total0,
-        st.sanctions, st.export_ban, st.import_ban, st.closure, st.enforcement, w.passive, st.trust,
-        st.war, m.friction0, m.free_flows, m.param_record)
+        st.exports, st.rerouted, st.openness, m.flows, m.demand, st.transfers, w.exports0,
+        m.gdp / w.gdp0, w.energy_share, m.energy_price_path[k], st.energy_ban, home, host,
+        live0, total0, st.sanctions, st.export_ban, st.import_ban, st.closure, st.enforcement,
+        w.passive, st.trust, st.war, m.friction0, m.free_flows, m.param_record)
 
 
 def investment(m) -> None:
@@ -224,8 +224,8 @@ PHASES: tuple[Phase, ...] = (
            _S + "closure", _S + "enforcement",
            _S + "trust",
            _S + "war", "friction0", "param_record"),
-          ("gdp", _S + "transfers", _S + "exports", _S + "rerouted", "flows", "demand",
-           "free_flows")),
+          ("gdp", _S + "transfers", _S + "exports", _S + "rerouted", _S + "openness", "flows",
+           "demand", "free_flows")),
     Phase("investment", investment,
           (_S + "threat", _S + "sanctions", _S + "export_ban", "at_war", "risk0", "world",
            "firms", "param_record"),

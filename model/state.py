@@ -35,6 +35,8 @@ class State:
     closure: np.ndarray  # (N,) C_i ∈ [0, 1]: share of i's cross-border freight its closure stops
     exports: np.ndarray  # X_ij USD bn/yr
     rerouted: np.ndarray  # Z_ij: the part of X_ij that rerouting (deflection etc.) built
+    openness: np.ndarray  # (2, N, N) m: frictions' effect on fuels / other goods of i → j, as
+    #                       adjusted so far, relative to the start (1 = as at the start)
     transfers: np.ndarray  # in-kind payments (USD bn/yr) outside sanctions, added to X
     fdi: np.ndarray  # F_ij USD bn stock of i in j
     alliance: np.ndarray  # A_ij ∈ [0, 1], symmetric
@@ -79,7 +81,8 @@ def initial_state(world: World, p: ParamSet) -> State:
         trust=trust, trust_base=trust.copy(), trust_anchor=trust.copy(), threat=z.copy(),
         sanctions=world.sanctions0.copy(), sanction_floor=z.copy(), export_ban=z.copy(),
         energy_ban=z.copy(), import_ban=z.copy(), enforcement=np.zeros(n), closure=np.zeros(n),
-        exports=world.exports0.copy(), rerouted=z.copy(), transfers=z.copy(), fdi=world.fdi0.copy(),
+        exports=world.exports0.copy(), rerouted=z.copy(), openness=np.ones((2, n, n)),
+        transfers=z.copy(), fdi=world.fdi0.copy(),
         alliance=world.alliance0.copy(), war=z.copy(), aggressor=z.copy(), arms_flow=z.copy(),
         tech_flow=z.copy(), troops=z.copy(), arming=z.copy(), lethal_since=z - 1.0,
         tech_years=np.zeros(n),

@@ -123,13 +123,13 @@ def cut_share(frictionless, direct):
 
 @kernel
 def deflect(frictionless, direct, trust, sanctions, p):
-    """Export deflection: out_ik = δ w_ik Σ_{j≠k} L_ij / Σ_{k'≠j} w0_ik' (:func:`spread`)
-    with w_ik = X_direct,ik · exp(κ T_ik) · (1 - max(S_ik, S_ki)) ("non-sanctioning,
-    politically friendlier countries") and w0_ik = X̄_ik · exp(κ T_ik), the same weight
-    without frictions and sanctions: exports lost on i → j go to i's other buyers, never back
-    to j, and only as far as those buyers are open (w_ik / w0_ik = the share of the flow
-    i → k that frictions leave, times its openness to sanctioned trade: an unrestricted buyer
-    counts in full). Returns the deflected flows (N, N)."""
+    """Export deflection: out = δ · :func:`spread` (L, w, w0, cut), each lost flow spread over
+    the market it competes in, with w_ik = X_direct,ik · exp(κ T_ik) · (1 - max(S_ik, S_ki))
+    ("non-sanctioning, politically friendlier countries") and w0_ik = X̄_ik · exp(κ T_ik), the
+    same weight without frictions and sanctions: exports lost on i → j go to i's other
+    buyers, never back to j, and only as far as those buyers are open (w_ik / w0_ik = the share
+    of the flow i → k that frictions leave, times its openness to sanctioned trade: an
+    unrestricted buyer counts in full). Returns the deflected flows (N, N)."""
     n = frictionless.shape[0]
     w, w0, lost = np.zeros((n, n)), np.zeros((n, n)), np.zeros((n, n))
     for i in range(n):
@@ -145,12 +145,12 @@ def deflect(frictionless, direct, trust, sanctions, p):
 
 @kernel
 def substitute_imports(frictionless, direct, sanctions, replaced, p):
-    """Import substitution: out_kj = σ φ_j v_kj Σ_{i≠k} L_ij / Σ_{k'≠i} X̄_k'j (:func:`spread`
-    on the transposed flows) with v_kj = X_direct,kj · (1 - max(S_kj, S_jk)), k ≠ j: the
+    """Import substitution: out_kj = σ φ_j · :func:`spread` on the transposed flows, with
+    weights v_kj = X_direct,kj · (1 - max(S_kj, S_jk)), k ≠ j: the
     remaining suppliers, in proportion to what they sell j now (their capacity and price to
     j, as trade reveals them: a CES importer with one elasticity reallocates in proportion to
     current shares), except those that sanction j and never the supplier whose flow was lost,
-    and only as far as the suppliers are open (their no-friction flows X̄_kj normalise);
+    and only as far as the suppliers are open (their no-friction flows X̄_kj weigh the market);
     φ_j = max(0, 1 - R_j / Σ_i L_ij) leaves out the lost imports already replaced through
     third countries (R_j = ``replaced[j]``, :func:`reexports`). Returns the re-sourced flows
     (N, N)."""

@@ -91,29 +91,31 @@ def free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p):
 
 
 @kernel
-def step_trade(exports, rerouted, parts, fric, fric0, trust, sanctions, export_ban, enforcement,
-               hubs, p):
-    """One month of trade, X = D + Z: the direct part D of each flow moves toward
-    X_direct = Σ_parts X̄_part · f_part / f0_part (frictions relative to the start, so the
-    observed start flows are an equilibrium; ``parts``, ``fric``, ``fric0``: (2, N, N), see
-    :func:`frictions`) at the rate r, and the rerouted stock Z (``rerouted``, updated in place)
-    moves toward the trade that the three channels of :mod:`model.mechanisms.rerouting`
-    reroute this month at the slower rate r_Z (:func:`partial_adjustment` with
-    ``trade_adjust_rate`` and ``reroute_adjust_rate``): export deflection, third-country
-    re-exports (``enforcement``: each state's secondary-sanctions enforcement; ``hubs``: the
-    actors re-exports pass through), then import substitution of what is still missing.
-    Returns the new X."""
+def step_trade(rerouted, openness, parts, fric, fric0, trust, sanctions, export_ban,
+               enforcement, hubs, p):
+    """One month of trade, X = D + Z. The direct part D = Σ_parts X̄_part · m_part carries
+    this month's no-friction flows (``parts``: GDP, world prices, embargoes, firm ties, which
+    pass through at once: value = price × volume) times the frictions' effect as adjusted so
+    far, m (``openness``, (2, N, N), updated in place), which moves toward f_part / f0_part
+    (frictions relative to the start, so the observed start flows are an equilibrium;
+    ``fric``, ``fric0``: (2, N, N), see :func:`frictions`) at the rate r: contracts, logistics
+    and search take time to respond to a new sanction or ban, a price does not. The rerouted
+    stock Z (``rerouted``, updated in place) moves toward the trade that the three channels of
+    :mod:`model.mechanisms.rerouting` reroute this month at the slower rate r_Z
+    (:func:`partial_adjustment` with ``trade_adjust_rate`` and ``reroute_adjust_rate``):
+    export deflection, third-country re-exports (``enforcement``: each state's
+    secondary-sanctions enforcement; ``hubs``: the actors re-exports pass through), then
+    import substitution of what is still missing. Returns the new X."""
     frictionless = parts[ENERGY] + parts[OTHER]
-    direct = (parts[ENERGY] * (fric[ENERGY] / fric0[ENERGY])
-              + parts[OTHER] * (fric[OTHER] / fric0[OTHER]))
+    relative = fric / fric0
+    direct = parts[ENERGY] * relative[ENERGY] + parts[OTHER] * relative[OTHER]
     deflected = deflect(frictionless, direct, trust, sanctions, p)
-    via_hubs = reexports(parts[OTHER], export_ban, fric[OTHER] / fric0[OTHER], enforcement,
-                         hubs, p)
+    via_hubs = reexports(parts[OTHER], export_ban, relative[OTHER], enforcement, hubs, p)
     substituted = substitute_imports(frictionless, direct, sanctions, via_hubs.sum(axis=0), p)
-    kept = partial_adjustment(exports - rerouted, direct, p.trade_adjust_rate)
+    openness[:] = partial_adjustment(openness, relative, p.trade_adjust_rate)
     rerouted[:] = partial_adjustment(rerouted, deflected + via_hubs + substituted,
                                      p.reroute_adjust_rate)
-    return kept + rerouted
+    return parts[ENERGY] * openness[ENERGY] + parts[OTHER] * openness[OTHER] + rerouted
 
 
 @kernel
@@ -159,9 +161,10 @@ def dependence(exports, gdp):
 
 
 @kernel
-def trade_month(exports, rerouted, flows, demand, transfers, exports0, gdp_index, energy_share,
-                energy_price, energy_ban, home, host, live0, total0, sanctions, export_ban,
-                import_ban, closure, enforcement, hubs, trust, war, fric0, free_out, params):
+def trade_month(exports, rerouted, openness, flows, demand, transfers, exports0, gdp_index,
+                energy_share, energy_price, energy_ban, home, host, live0, total0, sanctions,
+                export_ban, import_ban, closure, enforcement, hubs, trust, war, fric0, free_out,
+                params):
     """One month of trade: no-friction flows (:func:`free_flows`, then :func:`firm_ties` for
     the (home, host) pairs with firms, at their :func:`model.mechanisms.firms.presence` of
     ``live0`` / ``total0``; none if ``home`` is empty), political frictions
@@ -170,7 +173,8 @@ def trade_month(exports, rerouted, flows, demand, transfers, exports0, gdp_index
     ``energy_ban``, ``import_ban``: importers' bans on energy and on other goods (each on the
     flow exporter → importer); ``closure``: each state's border closure. ``transfers``: arms
     payments, which count as flows (not as customs trade). Updates ``exports``, its
-    ``rerouted`` part, ``flows`` = exports + transfers and ``demand`` in place, and
+    ``rerouted`` part, the frictions' adjusted effect ``openness`` (:func:`step_trade`),
+    ``flows`` = exports + transfers and ``demand`` in place, and
     ``free_out`` = the frictionless flows X̄ (plus transfers), what states weigh as the cost
     of sanctioning. ``params``: the run's parameter record."""
     p = params[0]
@@ -180,7 +184,7 @@ def trade_month(exports, rerouted, flows, demand, transfers, exports0, gdp_index
     for part in (ENERGY, OTHER):
         tied[part] = firm_ties(free[part], home, host, share, p)
     fric = frictions(sanctions, export_ban, import_ban, closure, trust, war, p)
-    exports[:] = step_trade(exports, rerouted, tied, fric, fric0, trust, sanctions, export_ban,
+    exports[:] = step_trade(rerouted, openness, tied, fric, fric0, trust, sanctions, export_ban,
                             enforcement, hubs, p)
     flows[:] = exports + transfers
     free_total = free[ENERGY] + free[OTHER]

@@ -90,12 +90,33 @@ def test_rerouted_trade_builds_up_at_its_own_slower_rate():
                reroute_adjust_rate=0.1, deflection_share=1.0, deflection_trust_weight=0.0,
                import_substitution_share=0.0)
     fric = td.frictions(s, z, z, z[0], z, z, p)
-    rerouted = np.zeros((3, 3))
-    x = td.step_trade(x0.copy(), rerouted, parts, fric, np.ones((2, 3, 3)), z, s, z,
+    rerouted, openness = np.zeros((3, 3)), np.ones((2, 3, 3))
+    x = td.step_trade(rerouted, openness, parts, fric, np.ones((2, 3, 3)), z, s, z,
                       np.zeros(3), np.zeros(3, dtype=np.bool_), p)
     assert x[0, 1] == pytest.approx(10.0 - 0.5 * 5.0)  # direct: halfway to 5 in one month
     assert rerouted[0, 2] == pytest.approx(0.1 * 5.0)  # deflection: 10% of the lost 5
     assert x[0, 2] == pytest.approx(10.0 + 0.5)
+
+
+def test_prices_pass_through_at_once_frictions_adjust_at_their_rate():
+    """Value = price × volume: when the world price halves, a flow's value halves the same
+    month; a new friction takes effect only at the rate r, whatever the price does."""
+    x0 = np.array([[0.0, 10.0], [0.0, 0.0]])
+    parts = np.zeros((2, 2, 2))
+    parts[td.ENERGY] = 0.5 * x0  # the price has halved
+    z, s = np.zeros((2, 2)), np.zeros((2, 2))
+    p = record(trade_adjust_rate=0.25, reroute_adjust_rate=0.1, trade_sanction_friction=1.0,
+               trade_sanction_energy_exposure=1.0, deflection_share=0.0,
+               import_substitution_share=0.0)
+    openness = np.ones((2, 2, 2))
+    x = td.step_trade(np.zeros((2, 2)), openness, parts, td.frictions(s, z, z, z[0], z, z, p),
+                      np.ones((2, 2, 2)), z, s, z, np.zeros(2), np.zeros(2, dtype=np.bool_), p)
+    assert x[0, 1] == pytest.approx(5.0)
+    s[1, 0] = 1.0  # now a sanction: the friction factor falls to e^-1, a quarter of the way
+    x = td.step_trade(np.zeros((2, 2)), openness, parts, td.frictions(s, z, z, z[0], z, z, p),
+                      np.ones((2, 2, 2)), z, s, z, np.zeros(2), np.zeros(2, dtype=np.bool_), p)
+    assert openness[td.ENERGY, 0, 1] == pytest.approx(1.0 - 0.25 * (1.0 - np.exp(-1.0)))
+    assert x[0, 1] == pytest.approx(5.0 * openness[td.ENERGY, 0, 1])
 
 
 def test_import_substitution_goes_to_remaining_suppliers_by_current_supply():
