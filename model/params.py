@@ -192,7 +192,9 @@ _DECLARED: tuple[Param, ...] = (
        _EST, kind="lever", group="sanctions"),
     # --- trade ---------------------------------------------------------------------------
     _p("trade_adjust_rate", 0.08, 0.01, 1.0, "1/month",
-       "Partial-adjustment speed of bilateral trade toward its target.", _EST,
+       "Partial-adjustment speed of the frictions' effect on bilateral trade (sanctions, bans, "
+       "distrust, war, closures) toward its new level; prices and GDP pass through at once.",
+       _EST,
        group="trade"),
     _p("reroute_adjust_rate", 0.03, 0.005, 0.3, "1/month",
        "Partial-adjustment speed of rerouted trade (deflected exports, re-exports, substituted "
