@@ -33,6 +33,7 @@ import numpy as np
 
 from experiments.calibration.targets import (
     COUNTERFACTUAL_KINDS,
+    describe,
     is_firm_fact,
     is_firm_parameter,
     load_targets,
@@ -226,7 +227,8 @@ def _report(best, reps, evals, samples, starts, maxfev, replicates, seed, wall,
         vals = np.array([r.values[t.id] for r in reps], dtype=float)
         med = float(np.nanmedian(vals))
         rows.append({"id": t.id, "role": t.role, "fact": t.fact, "target": t.value,
-                     "model_median": med, "passes": t.passes(med)})
+                     "model_median": med, "passes": t.passes(med),
+                     "target_text": describe(t, t.value), "model_text": describe(t, med)})
     return {"params": best, "search_box": box,
             "loss_mean": float(np.mean([r.loss for r in reps])),
             "stage_loss": {k: float(v) for k, v in stage_loss.items()},
@@ -259,8 +261,8 @@ def report_markdown(report: dict) -> str:
     lines += ["", "| target | role | fact | target value | model (median) | pass |",
               "| --- | --- | --- | --- | --- | --- |"]
     for r in report["targets"]:
-        lines.append(f"| {r['id']} | {r['role']} | {r['fact']} | {r['target']:.4g} | "
-                     f"{r['model_median']:.4g} | {'yes' if r['passes'] else 'no'} |")
+        lines.append(f"| {r['id']} | {r['role']} | {r['fact']} | {r['target_text']} | "
+                     f"{r['model_text']} | {'yes' if r['passes'] else 'no'} |")
     return "\n".join(lines) + "\n"
 
 
