@@ -88,12 +88,14 @@ default BLAS threads.
   to partners that trade with, trust and do not sanction the exporter (`deflection_share` =
   {v["deflection_share"]:g}, Haidar 2017 target 0.67) and lets importers re-source lost imports
   (`import_substitution_share` = {v["import_substitution_share"]:g}); embargoed fuels are
-  resold to non-banning importers at a discount. The peer reroutes by RAS balancing of the
-  whole input-output network with a friction τ, and sellers are capacity-rationed, so less of
-  the lost trade finds new partners. This is the other part of the gap.
+  resold at a discount to the importers that ban them less (nested embargoes). The peer
+  reroutes by RAS balancing of the whole input-output network with a friction τ, and sellers
+  are capacity-rationed, so less of the lost trade finds new partners. This is the other part
+  of the gap.
 - **Time.** The peer has no time: its numbers are the new equilibrium. Ours adjust monthly
-  (`trade_adjust_rate` = {v["trade_adjust_rate"]:g} a month), so the loss in the first year and
-  at 2030-12 differ little: the new steady state comes within months.
+  (the frictions' effect at `trade_adjust_rate` = {v["trade_adjust_rate"]:g} a month; prices and
+  embargoed volumes at once), so the loss in the first year and at 2030-12 differ little: the
+  new steady state comes within months.
 - **Firms and sectors.** The peer works sector by sector (50 sectors, CES substitution between
   input bundles), so an input without substitutes cuts output downstream; ours works with
   country totals split only into energy and other goods, and this world has no firms (the
