@@ -62,3 +62,18 @@ def test_western_export_controls_feed_the_third_country_channel(tmp_path):
     via_none = none.relations[3][k:k + 12, row, rus].mean()
     assert via_base > via_none * 1.02  # parallel imports through the rest of the world
     assert np.array_equal(base.relations[3][:k - 12 * 2], none.relations[3][:k - 12 * 2])
+
+
+def test_the_un_coal_ban_resells_the_dprks_coal_to_no_member(closure_runs):
+    """The coal cap (Nov 2016) and ban (Aug 2017) bind every UN member alike: embargoes are
+    nested, so no importer offers an outlet. (When the banned volume went to every importer
+    by its unbanned capacity, the DPRK's exports to the US rose fivefold in 2017.)"""
+    base, _ = closure_runs
+    prk = base.world.index("PRK")
+
+    def exports_to(code, year):
+        k0 = year * 12 - base.start_month
+        return float(base.relations[3][k0:k0 + 12, prk, base.world.index(code)].mean())
+
+    for code in ("USA", "JPN", "KOR", "EU", "CHN", "ROW"):
+        assert exports_to(code, 2017) <= exports_to(code, 2016) * 1.02, code
