@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.mechanisms.jit import kernel
+from model.mechanisms.rerouting import nested_outlet
 
 
 @kernel
@@ -53,13 +54,12 @@ def reroute(energy, energy_ban, p):
     n = energy.shape[0]
     capacity = energy.sum(axis=0)  # c_k: k's energy imports
     lost = np.zeros(n)
+    nu = np.zeros(n)  # ν_jk for the banned flow at hand (0 for the exporter itself)
     for i in range(n):
         banned = False
         for j in range(n):
-            lost[j] = 0.0
-            if energy_ban[i, j] > 0.0:
-                lost[j] = energy[i, j] * energy_ban[i, j]
-                banned = True
+            lost[j] = energy[i, j] * energy_ban[i, j] if energy_ban[i, j] > 0.0 else 0.0
+            banned = banned or lost[j] > 0.0
         if not banned:
             continue
         for j in range(n):
@@ -69,12 +69,10 @@ def reroute(energy, energy_ban, p):
                 continue
             total = 0.0
             for k in range(n):
-                if k != i:
-                    total += capacity[k] * max(0.0, 1.0 - energy_ban[i, k] / energy_ban[i, j])
+                nu[k] = 0.0 if k == i else nested_outlet(energy_ban[i, k], energy_ban[i, j])
+                total += capacity[k] * nu[k]
             if total <= 0.0:
                 continue
             resold = (1.0 - p.energy_reroute_discount) * lost[j] / total
             for k in range(n):
-                if k != i:
-                    nu = max(0.0, 1.0 - energy_ban[i, k] / energy_ban[i, j])
-                    energy[i, k] += resold * capacity[k] * nu
+                energy[i, k] += resold * capacity[k] * nu[k]

@@ -109,20 +109,31 @@ def spread(lost, w, w0, cut):
 
 
 @kernel
-def cut_share(frictionless, direct):
-    """c_ij = max(0, 1 - X_direct,ij / X̄_ij): the share of the flow i → j that frictions
-    remove (0 where there is no frictionless flow)."""
-    n = frictionless.shape[0]
-    c = np.zeros((n, n))
-    for i in range(n):
-        for j in range(n):
-            if frictionless[i, j] > 0.0:
-                c[i, j] = max(0.0, 1.0 - direct[i, j] / frictionless[i, j])
-    return c
+def nested_outlet(cut_k, cut_j):
+    """ν = max(0, 1 - c_k / c_j): the share of what j's restriction removed that partner k,
+    restricted by c_k, can take (restrictions taken as nested: one as strict as j's offers no
+    outlet, an unrestricted one a full outlet). Used by :func:`spread` (in its summed form),
+    :func:`reexports` and :func:`model.mechanisms.energy.reroute`."""
+    return max(0.0, 1.0 - cut_k / cut_j)
 
 
 @kernel
-def deflect(frictionless, direct, trust, sanctions, p):
+def losses(frictionless, direct):
+    """L_ij = max(X̄_ij - X_direct,ij, 0), the trade frictions destroy, and c_ij = max(0, 1 -
+    X_direct,ij / X̄_ij), the share of the flow i → j they remove (0 where there is no
+    frictionless flow): computed once a month for deflection and substitution."""
+    n = frictionless.shape[0]
+    lost, cut = np.zeros((n, n)), np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            lost[i, j] = max(frictionless[i, j] - direct[i, j], 0.0)
+            if frictionless[i, j] > 0.0:
+                cut[i, j] = max(0.0, 1.0 - direct[i, j] / frictionless[i, j])
+    return lost, cut
+
+
+@kernel
+def deflect(frictionless, direct, lost, cut, trust, sanctions, p):
     """Export deflection: out = δ · :func:`spread` (L, w, w0, cut), each lost flow spread over
     the market it competes in, with w_ik = X_direct,ik · exp(κ T_ik) · (1 - max(S_ik, S_ki))
     ("non-sanctioning, politically friendlier countries") and w0_ik = X̄_ik · exp(κ T_ik), the
@@ -140,11 +151,11 @@ def deflect(frictionless, direct, trust, sanctions, p):
                 w0[i, j] = frictionless[i, j] * affinity
                 w[i, j] = (direct[i, j] * affinity
                            * (1.0 - max(sanctions[i, j], sanctions[j, i])))
-    return p.deflection_share * spread(lost, w, w0, cut_share(frictionless, direct))
+    return p.deflection_share * spread(lost, w, w0, cut)
 
 
 @kernel
-def substitute_imports(frictionless, direct, sanctions, replaced, p):
+def substitute_imports(frictionless, direct, lost, cut, sanctions, replaced, p):
     """Import substitution: out_kj = σ φ_j · :func:`spread` on the transposed flows, with
     weights v_kj = X_direct,kj · (1 - max(S_kj, S_jk)), k ≠ j: the
     remaining suppliers, in proportion to what they sell j now (their capacity and price to
@@ -152,18 +163,18 @@ def substitute_imports(frictionless, direct, sanctions, replaced, p):
     current shares), except those that sanction j and never the supplier whose flow was lost,
     and only as far as the suppliers are open (their no-friction flows X̄_kj weigh the market);
     φ_j = max(0, 1 - R_j / Σ_i L_ij) leaves out the lost imports already replaced through
-    third countries (R_j = ``replaced[j]``, :func:`reexports`). Returns the re-sourced flows
-    (N, N)."""
+    third countries (R_j = ``replaced[j]``, :func:`reexports`). ``lost``, ``cut``:
+    :func:`losses`. Returns the re-sourced flows (N, N)."""
     n = frictionless.shape[0]
-    lost_t, v_t = np.zeros((n, n)), np.zeros((n, n))  # transposed: [importer, supplier]
+    lost_t = lost.T.copy()  # transposed: [importer, supplier]
+    v_t = np.zeros((n, n))
     v0_t = np.zeros((n, n))  # the suppliers' no-friction flows: how open they are, relatively
     for j in range(n):
         for i in range(n):
-            lost_t[j, i] = max(frictionless[i, j] - direct[i, j], 0.0)
             if i != j:
                 v_t[j, i] = direct[i, j] * (1.0 - max(sanctions[i, j], sanctions[j, i]))
                 v0_t[j, i] = frictionless[i, j]
-    out_t = spread(lost_t, v_t, v0_t, cut_share(frictionless, direct).T.copy())
+    out_t = spread(lost_t, v_t, v0_t, cut.T.copy())
     out = np.zeros((n, n))
     for j in range(n):
         lost_in = lost_t[j].sum()
@@ -211,6 +222,6 @@ def reexports(other, export_ban, route, enforcement, hubs, p):
             for h in range(n):
                 if hubs[h] and h != i:
                     share = other[h, j] / via if via > 0 else 1.0 / n_hubs
-                    unbanned = max(0.0, 1.0 - export_ban[h, j] / export_ban[i, j])
+                    unbanned = nested_outlet(export_ban[h, j], export_ban[i, j])
                     out[h, j] += leak * banned * share * route[h, j] * unbanned
     return out

@@ -14,7 +14,7 @@ import numpy as np
 from model.mechanisms.energy import reroute, revenue_index
 from model.mechanisms.firms import presence
 from model.mechanisms.jit import kernel
-from model.mechanisms.rerouting import deflect, reexports, substitute_imports
+from model.mechanisms.rerouting import deflect, losses, reexports, substitute_imports
 
 ENERGY, OTHER = 0, 1  # the two parts of a flow: fuels, and all other goods
 
@@ -109,9 +109,11 @@ def step_trade(rerouted, openness, parts, fric, fric0, trust, sanctions, export_
     frictionless = parts[ENERGY] + parts[OTHER]
     relative = fric / fric0
     direct = parts[ENERGY] * relative[ENERGY] + parts[OTHER] * relative[OTHER]
-    deflected = deflect(frictionless, direct, trust, sanctions, p)
+    lost, cut = losses(frictionless, direct)
+    deflected = deflect(frictionless, direct, lost, cut, trust, sanctions, p)
     via_hubs = reexports(parts[OTHER], export_ban, relative[OTHER], enforcement, hubs, p)
-    substituted = substitute_imports(frictionless, direct, sanctions, via_hubs.sum(axis=0), p)
+    substituted = substitute_imports(frictionless, direct, lost, cut, sanctions,
+                                     via_hubs.sum(axis=0), p)
     openness[:] = partial_adjustment(openness, relative, p.trade_adjust_rate)
     rerouted[:] = partial_adjustment(rerouted, deflected + via_hubs + substituted,
                                      p.reroute_adjust_rate)

@@ -126,14 +126,16 @@ def test_import_substitution_goes_to_remaining_suppliers_by_current_supply():
     frictionless[1, 2], frictionless[3, 2] = 6.0, 2.0
     sanctions = np.zeros((4, 4))
     sanctions[3, 2] = 0.5  # supplier 3 half-sanctions the importer
-    out = rr.substitute_imports(frictionless, direct, sanctions, np.zeros(4),
+    lost, cut = rr.losses(frictionless, direct)
+    out = rr.substitute_imports(frictionless, direct, lost, cut, sanctions, np.zeros(4),
                                 record(import_substitution_share=0.7))
     # weights: what each remaining supplier sells now, net of sanctions (6 and 2 × 0.5), over
     # what they would sell without frictions (6 + 2): the half-closed supplier takes less,
     # and the total re-sourced is below σ·10
     assert out[1, 2] == pytest.approx(0.7 * 10 * 6 / 8)
     assert out[3, 2] == pytest.approx(0.7 * 10 * 1 / 8)
-    replaced = rr.substitute_imports(frictionless, direct, sanctions, np.array([0, 0, 4.0, 0]),
+    replaced = rr.substitute_imports(frictionless, direct, lost, cut, sanctions,
+                                     np.array([0, 0, 4.0, 0]),
                                      record(import_substitution_share=0.7))
     # what hubs replaced (4 of the 10 lost) is not re-sourced
     assert replaced[:, 2].sum() == pytest.approx(0.7 * 6 * 7 / 8)
@@ -184,13 +186,14 @@ def test_rerouted_trade_never_returns_to_the_partner_it_was_lost_on():
     s = np.zeros((3, 3))
     s[1, 0] = 0.5
     p = record(deflection_share=1.0, deflection_trust_weight=0.0, import_substitution_share=1.0)
-    out = rr.deflect(frictionless, direct, np.zeros((3, 3)), s, p)
+    out = rr.deflect(frictionless, direct, *rr.losses(frictionless, direct), np.zeros((3, 3)),
+                     s, p)
     assert out[0, 1] == 0.0 and out[0, 2] == pytest.approx(5.0)
-    alone = rr.deflect(frictionless[:2, :2].copy(), direct[:2, :2].copy(), np.zeros((2, 2)),
-                       s[:2, :2].copy(), p)
+    f2, d2 = frictionless[:2, :2].copy(), direct[:2, :2].copy()
+    alone = rr.deflect(f2, d2, *rr.losses(f2, d2), np.zeros((2, 2)), s[:2, :2].copy(), p)
     assert alone.sum() == 0.0
-    imports = rr.substitute_imports(frictionless.T.copy(), direct.T.copy(), s.T.copy(),
-                                    np.zeros(3), p)
+    ft, dt = frictionless.T.copy(), direct.T.copy()
+    imports = rr.substitute_imports(ft, dt, *rr.losses(ft, dt), s.T.copy(), np.zeros(3), p)
     assert imports[1, 0] == 0.0 and imports[2, 0] == pytest.approx(5.0)
 
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from model.mechanisms import rerouting as rr
 from model.mechanisms import trade as td
 from tests.mechanisms.records import record
 
@@ -59,7 +60,8 @@ def test_deflection_share_and_destination():
     # exporter 0 loses its flow to 1 (sanctioned); 2 is a trusted, unsanctioned partner
     base = np.array([[0, 10.0, 10.0], [0, 0, 0], [0, 0, 0]])
     direct = np.array([[0, 0.0, 10.0], [0, 0, 0], [0, 0, 0]])
-    out = td.deflect(base, direct, Z, Z, _shares(share=0.67, trust_weight=2.0))
+    out = td.deflect(base, direct, *rr.losses(base, direct), Z, Z,
+                     _shares(share=0.67, trust_weight=2.0))
     assert out.sum() == pytest.approx(6.7)  # two-thirds of the destroyed 10
     assert out[0, 2] == pytest.approx(6.7)  # all to the only open partner
 
@@ -71,7 +73,7 @@ def test_deflection_prefers_trusted_partners():
     direct[0, 1] = 0.0
     t = np.zeros((4, 4))
     t[0, 2], t[0, 3] = 0.8, -0.8
-    out = td.deflect(base, direct, t, np.zeros((4, 4)),
+    out = td.deflect(base, direct, *rr.losses(base, direct), t, np.zeros((4, 4)),
                      _shares(share=1.0, trust_weight=2.0))
     assert out[0, 2] > 5 * out[0, 3]
 
@@ -95,7 +97,7 @@ def test_deflection_avoids_sanctioning_partners():
     direct[0, 1] = 0.0  # lost to 1
     s = np.zeros((4, 4))
     s[3, 0] = 1.0  # 3 sanctions 0: no deflection there
-    out = td.deflect(base, direct, np.zeros((4, 4)), s,
+    out = td.deflect(base, direct, *rr.losses(base, direct), np.zeros((4, 4)), s,
                      _shares(share=1.0, trust_weight=0.0))
     # none to the sanctioning buyer; the open buyer is half of the alternatives (by their
     # no-friction flows), so it absorbs half of the lost 10
