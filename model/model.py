@@ -113,7 +113,7 @@ class AllianceModel(mesa.Model):
         st, p0 = self.state, self.param_record[0]
         # frictions and political risk at the start: the observed start is an equilibrium
         self.friction0 = trade_mech.frictions(st.sanctions, st.export_ban, st.import_ban,
-                                              st.closure, st.trust, st.war, p0)
+                                              st.trust, st.war, p0)
         self.sanction_drivers0 = sanction_drivers(self)
         # allies' sanctions, updated in place by the states each month
         self.allied_sanctions = self.sanction_drivers0[1].copy()

@@ -193,7 +193,7 @@ _DECLARED: tuple[Param, ...] = (
     # --- trade ---------------------------------------------------------------------------
     _p("trade_adjust_rate", 0.08, 0.01, 1.0, "1/month",
        "Partial-adjustment speed of the frictions' effect on bilateral trade (sanctions, bans, "
-       "distrust, war, closures) toward its new level; prices and GDP pass through at once.",
+       "distrust, war) toward its new level; prices, GDP and border closures act at once.",
        _EST,
        group="trade"),
     _p("reroute_adjust_rate", 0.03, 0.005, 0.3, "1/month",

@@ -166,9 +166,10 @@ def trade(m) -> None:
     home, host, live0, total0 = firm_layer.trade_ties(fs)
     trade_mech.trade_month(
         st.exports, st.rerouted, st.openness, m.flows, m.demand, st.transfers, w.exports0,
-        m.gdp / w.gdp0, w.energy_share, m.energy_price_path[k], st.energy_ban, home, host,
-        live0, total0, st.sanctions, st.export_ban, st.import_ban, st.closure, st.enforcement,
-        w.passive, st.trust, st.war, m.friction0, m.free_flows, m.param_record)
+        m.gdp / w.gdp0, m.gdp.sum() / w.gdp0.sum(), w.energy_share, m.energy_price_path[k],
+        st.energy_ban, home, host, live0, total0, st.sanctions, st.export_ban, st.import_ban,
+        st.closure, st.enforcement, w.passive, st.trust, st.war, m.friction0, m.free_flows,
+        m.param_record)
 
 
 def investment(m) -> None:

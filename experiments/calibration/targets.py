@@ -174,23 +174,44 @@ def _exited_share(t: Target, base) -> float:
     return float(exited[present].mean()) if present.any() else float("nan")
 
 
+def gravity_loss(xb, xc, treated) -> float:
+    """The sanctions' trade loss as a structural gravity estimate reports it, on one country's
+    flows (each column one partner; rows months), baseline ``xb`` against counterfactual ``xc``:
+
+        ρ = (Σ_S X_B / Σ_S X_C) / (Σ_U X_B / Σ_U X_C),   loss = Σ_S X_C · (1 − ρ)
+
+    S the sanctioning partners (``treated``), U the others. The gravity equation's country-time
+    fixed effects (Yotov, Piermartini, Monteiro & Larch, *An Advanced Guide to Trade Policy
+    Analysis*, WTO/UNCTAD 2016, ch. 1; the framework of Crozet & Hinz, Economic Policy 2020)
+    absorb what moves all of the country's trade alike (prices, its currency) and with it any
+    trade deflected to U: the estimate is the sanctioned pairs' change relative to the others',
+    larger than the net loss 1 − ΣX_B/ΣX_C when deflection lifts U. The facts are estimates of
+    this kind, so the model is observed the same way (indirect inference). Returns the loss in
+    the flows' units summed over the rows; nan without untreated trade to compare with."""
+    sb, sc = xb[:, treated].sum(), xc[:, treated].sum()
+    ub, uc = xb[:, ~treated].sum(), xc[:, ~treated].sum()
+    if sc <= 0 or uc <= 0 or ub <= 0:
+        return float("nan")
+    return float(sc * (1.0 - (sb / sc) / (ub / uc)))
+
+
 def _sanctions_pattern(t: Target, base, cf) -> float:
-    """Over the period, against the counterfactual: target ``a``'s export loss (1 - X_B/X_C),
-    the senders' lost exports to ``a`` (USD bn; senders: states whose mean sanctions on ``a``
-    exceed the counterfactual's by ``SANCTIONER_GAP``), or the deflected share of ``a``'s
-    exports lost to the senders."""
+    """Over the period, against the counterfactual: ``a``'s export loss as a share of its
+    counterfactual exports, and the senders' lost exports to ``a`` (USD bn), both as a gravity
+    estimate reports them (:func:`gravity_loss`; senders: states whose mean sanctions on ``a``
+    exceed the counterfactual's by ``SANCTIONER_GAP``); or the deflected share of ``a``'s
+    exports lost to the senders, Σ_U (X_B − X_C) / Σ_S (X_C − X_B) (Haidar 2017)."""
     if cf is None:
         raise ValueError("needs the counterfactual run")
     w, sl = base.world, _window(base, t.period)
     i = w.index(t.a)
-    xb, xc = _flows(base)[sl, i, :], _flows(cf)[sl, i, :]
-    if t.kind == "sanctions_export_loss":
-        return float(1.0 - xb.sum() / xc.sum())
     gap = (base.relations[2][sl, :, i] - cf.relations[2][sl, :, i]).mean(axis=0)
     senders = gap >= SANCTIONER_GAP
+    xb, xc = _flows(base)[sl, i, :], _flows(cf)[sl, i, :]
+    if t.kind == "sanctions_export_loss":
+        return gravity_loss(xb, xc, senders) / float(xc.sum())
     if t.kind == "senders_export_loss":  # annual rates, monthly: / 12 gives USD bn
-        return float((_flows(cf)[sl][:, senders, i] - _flows(base)[sl][:, senders, i]).sum()
-                     / 12.0)
+        return gravity_loss(_flows(base)[sl, :, i], _flows(cf)[sl, :, i], senders) / 12.0
     lost = (xc[:, senders] - xb[:, senders]).sum()
     gained = (xb[:, ~senders] - xc[:, ~senders]).sum()
     return float(gained / lost) if lost > 0 else float("nan")

@@ -20,16 +20,11 @@ ENERGY, OTHER = 0, 1  # the two parts of a flow: fuels, and all other goods
 
 
 @kernel
-def frictions(sanctions, export_ban, import_ban, closure, trust, war, p):
+def frictions(sanctions, export_ban, import_ban, trust, war, p):
     """Political frictions of each part of a flow i → j, (2, N, N):
 
-        [OTHER]  f = exp(-φ_s max(S_ij, S_ji) - φ_b max(B_ij, M_ij) - φ_d d_ij - φ_w W_ij) · c_ij
-        [ENERGY] f = exp(-x φ_s max(S_ij, S_ji) - φ_d d_ij - φ_w W_ij) · c_ij
-
-    with c_ij = 1 - max(C_i, C_j), C = ``closure``: a state that closes its borders (e.g. the
-    DPRK's pandemic closure of 2020) stops the share C of all its freight, both ways and every
-    part. A closure is a quantity restriction, the share of the border's freight stopped, so it
-    enters as a factor, not as a trade cost with a semi-elasticity.
+        [OTHER]  f = exp(-φ_s max(S_ij, S_ji) - φ_b max(B_ij, M_ij) - φ_d d_ij - φ_w W_ij)
+        [ENERGY] f = exp(-x φ_s max(S_ij, S_ji) - φ_d d_ij - φ_w W_ij)
 
     with d_ij = max(0, -(T_ij + T_ji)/2) mutual distrust. Sanctions bite both ways
     (counter-sanctions); a ban bears on its own flow: the exporter's export controls B_ij and
@@ -59,31 +54,49 @@ def frictions(sanctions, export_ban, import_ban, closure, trust, war, p):
                 out[OTHER, i, j] = np.exp(-other)
             if fuels > 0:
                 out[ENERGY, i, j] = np.exp(-fuels)
-            shut = max(closure[i], closure[j])
-            if shut > 0:
-                out[OTHER, i, j] *= 1.0 - shut
-                out[ENERGY, i, j] *= 1.0 - shut
     return out
 
 
 @kernel
-def free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p):
-    """X̄_ij = X0_ij · sqrt(g_i g_j) · R_j^ε · [e_i π_i + (1 - e_i)], energy part rerouted.
+def open_borders(closure):
+    """c_ij = 1 - max(C_i, C_j): the share of the freight between i and j that still crosses
+    open borders, C = ``closure`` (e.g. the DPRK's pandemic closure of 2020 stops the share C
+    of all its freight, both ways and every part). A closure is a quantity restriction, not a
+    trade cost: it binds the month it is decided, on direct and rerouted trade alike, without
+    the partial adjustment of contracts to frictions, and the trade it stops is not rerouted
+    (it stops at the closing state's own borders). Returns (N, N)."""
+    n = closure.size
+    out = np.ones((n, n))
+    for i in range(n):
+        for j in range(n):
+            shut = max(closure[i], closure[j])
+            if shut > 0:
+                out[i, j] = 1.0 - shut
+    return out
 
-    No-friction trade at time t. g: GDP relative to the base year; the exporter's fuel exports
-    are worth price × base-year volume (e_i π_i, :mod:`model.mechanisms.energy`), its other
-    exports (1 - e_i) grow with the economies only; R_j^ε: an energy exporter j imports more
-    when its export revenue R_j is high (ε = ``energy_income_elasticity``; terms-of-trade
-    income effect). Embargoes on the energy part are applied with rerouting
-    (:func:`model.mechanisms.energy.reroute`). Returns the two parts, (2, N, N):
-    [ENERGY] and [OTHER]; X̄ is their sum.
+
+@kernel
+def free_flows(exports0, gdp_index, world_index, energy_share, energy_price, energy_ban, p):
+    """X̄_ij = X0_ij · g_i g_j / g_W · R_j^ε · [e_i π_i + (1 - e_i)], energy part rerouted.
+
+    No-friction trade at time t. g: GDP relative to the base year, g_W = ``world_index`` the
+    world's (Σ GDP / Σ GDP0): structural gravity's unit income elasticities, X_ij = Y_i Y_j / Y_W
+    at given trade costs (Anderson & van Wincoop, AER 2003; Yotov, Piermartini, Monteiro & Larch,
+    *An Advanced Guide to Trade Policy Analysis*, WTO/UNCTAD 2016, eq. 1-1), so a pair of fast
+    growers trades more of the world's trade and world trade grows with world income; the
+    exporter's fuel exports are worth price × base-year volume (e_i π_i,
+    :mod:`model.mechanisms.energy`), its other exports (1 - e_i) grow with the economies only;
+    R_j^ε: an energy exporter j imports more when its export revenue R_j is high (ε =
+    ``energy_income_elasticity``; terms-of-trade income effect). Embargoes on the energy part
+    are applied with rerouting (:func:`model.mechanisms.energy.reroute`). Returns the two
+    parts, (2, N, N): [ENERGY] and [OTHER]; X̄ is their sum.
     """
     income = revenue_index(energy_share, energy_price) ** p.energy_income_elasticity
     n = gdp_index.size
     out = np.empty((2, n, n))  # [ENERGY], [OTHER]
     for i in range(n):
         for j in range(n):
-            scale = exports0[i, j] * np.sqrt(gdp_index[i] * gdp_index[j]) * income[j]
+            scale = exports0[i, j] * gdp_index[i] * gdp_index[j] / world_index * income[j]
             out[ENERGY, i, j] = scale * energy_share[i] * energy_price[i]
             out[OTHER, i, j] = scale * (1.0 - energy_share[i])
     reroute(out[ENERGY], energy_ban, p)
@@ -91,15 +104,17 @@ def free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p):
 
 
 @kernel
-def step_trade(rerouted, openness, parts, fric, fric0, trust, sanctions, export_ban,
+def step_trade(rerouted, openness, parts, fric, fric0, border, trust, sanctions, export_ban,
                enforcement, hubs, p):
-    """One month of trade, X = D + Z. The direct part D = Σ_parts X̄_part · m_part carries
-    this month's no-friction flows (``parts``: GDP, world prices, embargoes, firm ties, which
-    pass through at once: value = price × volume) times the frictions' effect as adjusted so
-    far, m (``openness``, (2, N, N), updated in place), which moves toward f_part / f0_part
-    (frictions relative to the start, so the observed start flows are an equilibrium;
-    ``fric``, ``fric0``: (2, N, N), see :func:`frictions`) at the rate r: contracts, logistics
-    and search take time to respond to a new sanction or ban, a price does not. The rerouted
+    """One month of trade, X = c · (D + Z), c = ``border`` the share of each pair's freight
+    that crosses open borders (:func:`open_borders`, at once). The direct part
+    D = Σ_parts X̄_part · m_part carries this month's no-friction flows (``parts``: GDP, world
+    prices, embargoes, firm ties, which pass through at once: value = price × volume) times
+    the frictions' effect as adjusted so far, m (``openness``, (2, N, N), updated in place),
+    which moves toward f_part / f0_part (frictions relative to the start, so the observed start
+    flows are an equilibrium; ``fric``, ``fric0``: (2, N, N), see :func:`frictions`) at the
+    rate r: contracts, logistics and search take time to respond to a new sanction or ban, a
+    price does not. The rerouted
     stock Z (``rerouted``, updated in place) moves toward the trade that the three channels of
     :mod:`model.mechanisms.rerouting` reroute this month at the slower rate r_Z
     (:func:`partial_adjustment` with ``trade_adjust_rate`` and ``reroute_adjust_rate``):
@@ -117,7 +132,8 @@ def step_trade(rerouted, openness, parts, fric, fric0, trust, sanctions, export_
     openness[:] = partial_adjustment(openness, relative, p.trade_adjust_rate)
     rerouted[:] = partial_adjustment(rerouted, deflected + via_hubs + substituted,
                                      p.reroute_adjust_rate)
-    return parts[ENERGY] * openness[ENERGY] + parts[OTHER] * openness[OTHER] + rerouted
+    return border * (parts[ENERGY] * openness[ENERGY] + parts[OTHER] * openness[OTHER]
+                     + rerouted)
 
 
 @kernel
@@ -164,14 +180,15 @@ def dependence(exports, gdp):
 
 @kernel
 def trade_month(exports, rerouted, openness, flows, demand, transfers, exports0, gdp_index,
-                energy_share, energy_price, energy_ban, home, host, live0, total0, sanctions,
-                export_ban, import_ban, closure, enforcement, hubs, trust, war, fric0, free_out,
-                params):
+                world_index, energy_share, energy_price, energy_ban, home, host, live0, total0,
+                sanctions, export_ban, import_ban, closure, enforcement, hubs, trust, war, fric0,
+                free_out, params):
     """One month of trade: no-friction flows (:func:`free_flows`, then :func:`firm_ties` for
     the (home, host) pairs with firms, at their :func:`model.mechanisms.firms.presence` of
     ``live0`` / ``total0``; none if ``home`` is empty), political frictions
     (:func:`frictions`), :func:`step_trade`, and the importers' demand
-    (:func:`import_demand`) against the no-friction flows. ``energy_price``: π_i this month;
+    (:func:`import_demand`) against the no-friction flows. ``gdp_index``, ``world_index``:
+    each state's and the world's GDP relative to the start; ``energy_price``: π_i this month;
     ``energy_ban``, ``import_ban``: importers' bans on energy and on other goods (each on the
     flow exporter → importer); ``closure``: each state's border closure. ``transfers``: arms
     payments, which count as flows (not as customs trade). Updates ``exports``, its
@@ -180,14 +197,15 @@ def trade_month(exports, rerouted, openness, flows, demand, transfers, exports0,
     ``free_out`` = the frictionless flows X̄ (plus transfers), what states weigh as the cost
     of sanctioning. ``params``: the run's parameter record."""
     p = params[0]
-    free = free_flows(exports0, gdp_index, energy_share, energy_price, energy_ban, p)
+    free = free_flows(exports0, gdp_index, world_index, energy_share, energy_price,
+                      energy_ban, p)
     share = presence(live0, total0)
     tied = np.empty_like(free)
     for part in (ENERGY, OTHER):
         tied[part] = firm_ties(free[part], home, host, share, p)
-    fric = frictions(sanctions, export_ban, import_ban, closure, trust, war, p)
-    exports[:] = step_trade(rerouted, openness, tied, fric, fric0, trust, sanctions, export_ban,
-                            enforcement, hubs, p)
+    fric = frictions(sanctions, export_ban, import_ban, trust, war, p)
+    exports[:] = step_trade(rerouted, openness, tied, fric, fric0, open_borders(closure), trust,
+                            sanctions, export_ban, enforcement, hubs, p)
     flows[:] = exports + transfers
     free_total = free[ENERGY] + free[OTHER]
     demand[:] = import_demand(flows, free_total)

@@ -6,7 +6,13 @@ import pytest
 
 import model.params as params_mod
 from experiments.calibration.fit import CALIBRATED, _mean_losses, calibrate, evaluate
-from experiments.calibration.targets import Target, load_targets, months, observe
+from experiments.calibration.targets import (
+    Target,
+    gravity_loss,
+    load_targets,
+    months,
+    observe,
+)
 from experiments.calibration.validate import series_summary, validate
 from model.errors import InputError
 from model.model import AllianceModel
@@ -54,6 +60,22 @@ def test_months_and_pass_loss():
     assert t.loss(120) == pytest.approx((np.log(1.2) / np.log(1.2)) ** 2)
     a = _t("share", value=0.1, tol=0.02, tol_kind="abs")
     assert a.passes(0.115) and not a.passes(0.13) and a.loss(0.12) == pytest.approx(1.0)
+
+
+def test_the_sanctions_loss_is_observed_as_a_gravity_estimate_reports_it():
+    """Crozet & Hinz's losses come from a gravity equation whose country-time fixed effects
+    absorb common shocks and trade deflected to the other partners: the observable is the
+    sanctioned pairs' change relative to the others', not the net change of all exports."""
+    xc = np.array([[100.0, 100.0], [100.0, 100.0]])  # months x [sender, other partner]
+    treated = np.array([True, False])
+    # nothing deflected: the estimate is the senders' lost trade
+    assert gravity_loss(np.array([[80.0, 100.0]] * 2), xc, treated) == pytest.approx(40.0)
+    # half of it deflected to the other partner: the net loss is 20, the estimate more than 40
+    xb = np.array([[80.0, 110.0]] * 2)
+    assert gravity_loss(xb, xc, treated) == pytest.approx(200 * (1 - 0.8 / 1.1))
+    # a price fall that moves every flow alike is no sanctions loss
+    assert gravity_loss(xc / 2, xc, treated) == pytest.approx(0.0)
+    assert np.isnan(gravity_loss(xb, xc, np.array([True, True])))
 
 
 def test_observables_on_a_replay(pair):

@@ -49,12 +49,12 @@ def test_embargoes_are_nested_a_common_ban_leaves_no_outlet():
 
 def test_free_flows_price_fuels_and_leave_other_goods_to_the_economy():
     x0 = np.array([[0.0, 100.0], [50.0, 0.0]])
-    parts = td.free_flows(x0, np.ones(2), np.array([0.6, 0.0]), np.array([0.5, 1.0]),
+    parts = td.free_flows(x0, np.ones(2), 1.0, np.array([0.6, 0.0]), np.array([0.5, 1.0]),
                           np.zeros((2, 2)), record(energy_income_elasticity=0.0))
     assert parts[td.ENERGY, 0, 1] == pytest.approx(100 * 0.6 * 0.5)  # value = price × volume
     assert parts[td.OTHER, 0, 1] == pytest.approx(100 * 0.4)
     assert parts[td.ENERGY, 1, 0] == 0.0 and parts[td.OTHER, 1, 0] == pytest.approx(50.0)
-    rich = td.free_flows(x0, np.ones(2), np.array([0.6, 0.0]), np.array([2.0, 1.0]),
+    rich = td.free_flows(x0, np.ones(2), 1.0, np.array([0.6, 0.0]), np.array([2.0, 1.0]),
                          np.zeros((2, 2)), record(energy_income_elasticity=1.0))
     # the energy exporter imports in proportion to its revenue index R = 0.6 * 2 + 0.4 = 1.6
     assert rich[td.OTHER, 1, 0] == pytest.approx(50.0 * 1.6)
@@ -63,15 +63,15 @@ def test_free_flows_price_fuels_and_leave_other_goods_to_the_economy():
 def test_sanctions_bear_on_fuels_only_through_their_financial_share():
     s = np.array([[0.0, 0.5], [0.0, 0.0]])
     z = np.zeros((2, 2))
-    exempt = td.frictions(s, z, z, z[0], z, z, record(trade_sanction_friction=2.0,
+    exempt = td.frictions(s, z, z, z, z, record(trade_sanction_friction=2.0,
                                              trade_sanction_energy_exposure=0.0))
     assert exempt[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
     assert exempt[td.ENERGY, 0, 1] == 1.0
-    exposed = td.frictions(s, z, z, z[0], z, z, record(trade_sanction_friction=2.0,
+    exposed = td.frictions(s, z, z, z, z, record(trade_sanction_friction=2.0,
                                               trade_sanction_energy_exposure=0.25))
     assert exposed[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
     assert exposed[td.ENERGY, 0, 1] == pytest.approx(np.exp(-0.25))
-    ban = td.frictions(z, s, z, z[0], z, z, record(trade_ban_friction=2.0,
+    ban = td.frictions(z, s, z, z, z, record(trade_ban_friction=2.0,
                                           trade_sanction_energy_exposure=1.0))
     assert ban[td.ENERGY, 0, 1] == 1.0  # export bans never bear on fuels
 
@@ -89,9 +89,9 @@ def test_rerouted_trade_builds_up_at_its_own_slower_rate():
     p = record(trade_sanction_friction=np.log(2.0), trade_adjust_rate=0.5,
                reroute_adjust_rate=0.1, deflection_share=1.0, deflection_trust_weight=0.0,
                import_substitution_share=0.0)
-    fric = td.frictions(s, z, z, z[0], z, z, p)
+    fric = td.frictions(s, z, z, z, z, p)
     rerouted, openness = np.zeros((3, 3)), np.ones((2, 3, 3))
-    x = td.step_trade(rerouted, openness, parts, fric, np.ones((2, 3, 3)), z, s, z,
+    x = td.step_trade(rerouted, openness, parts, fric, np.ones((2, 3, 3)), np.ones((3, 3)), z, s, z,
                       np.zeros(3), np.zeros(3, dtype=np.bool_), p)
     assert x[0, 1] == pytest.approx(10.0 - 0.5 * 5.0)  # direct: halfway to 5 in one month
     assert rerouted[0, 2] == pytest.approx(0.1 * 5.0)  # deflection: 10% of the lost 5
@@ -109,12 +109,14 @@ def test_prices_pass_through_at_once_frictions_adjust_at_their_rate():
                trade_sanction_energy_exposure=1.0, deflection_share=0.0,
                import_substitution_share=0.0)
     openness = np.ones((2, 2, 2))
-    x = td.step_trade(np.zeros((2, 2)), openness, parts, td.frictions(s, z, z, z[0], z, z, p),
-                      np.ones((2, 2, 2)), z, s, z, np.zeros(2), np.zeros(2, dtype=np.bool_), p)
+    x = td.step_trade(np.zeros((2, 2)), openness, parts, td.frictions(s, z, z, z, z, p),
+                      np.ones((2, 2, 2)), np.ones((2, 2)), z, s, z, np.zeros(2),
+                      np.zeros(2, dtype=np.bool_), p)
     assert x[0, 1] == pytest.approx(5.0)
     s[1, 0] = 1.0  # now a sanction: the friction factor falls to e^-1, a quarter of the way
-    x = td.step_trade(np.zeros((2, 2)), openness, parts, td.frictions(s, z, z, z[0], z, z, p),
-                      np.ones((2, 2, 2)), z, s, z, np.zeros(2), np.zeros(2, dtype=np.bool_), p)
+    x = td.step_trade(np.zeros((2, 2)), openness, parts, td.frictions(s, z, z, z, z, p),
+                      np.ones((2, 2, 2)), np.ones((2, 2)), z, s, z, np.zeros(2),
+                      np.zeros(2, dtype=np.bool_), p)
     assert openness[td.ENERGY, 0, 1] == pytest.approx(1.0 - 0.25 * (1.0 - np.exp(-1.0)))
     assert x[0, 1] == pytest.approx(5.0 * openness[td.ENERGY, 0, 1])
 

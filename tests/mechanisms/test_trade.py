@@ -19,7 +19,7 @@ def _shares(share, trust_weight):
 def test_friction_sanctions_bite_both_ways():
     s = Z.copy()
     s[0, 1] = 0.5
-    f = td.frictions(s, Z, Z, Z[0], Z, Z, FRICTION)[td.OTHER]
+    f = td.frictions(s, Z, Z, Z, Z, FRICTION)[td.OTHER]
     assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == pytest.approx(np.exp(-1.0))
     assert f[0, 2] == 1.0
 
@@ -29,7 +29,7 @@ def test_friction_export_ban_one_way_and_distrust():
     b[0, 1] = 1.0
     t = Z.copy()
     t[0, 2] = t[2, 0] = -0.5
-    f = td.frictions(Z, b, Z, Z[0], t, Z, FRICTION)[td.OTHER]
+    f = td.frictions(Z, b, Z, t, Z, FRICTION)[td.OTHER]
     assert f[0, 1] == pytest.approx(np.exp(-1.0)) and f[1, 0] == 1.0
     assert f[0, 2] == pytest.approx(np.exp(-0.4))
 
@@ -37,23 +37,29 @@ def test_friction_export_ban_one_way_and_distrust():
 def test_import_ban_bears_on_its_flow_like_an_export_ban_and_not_on_fuels():
     m = Z.copy()
     m[0, 1] = 1.0  # importer 1 bans goods from exporter 0 (on the flow 0 -> 1)
-    f = td.frictions(Z, Z, m, Z[0], Z, Z, FRICTION)
+    f = td.frictions(Z, Z, m, Z, Z, FRICTION)
     assert f[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0)) and f[td.OTHER, 1, 0] == 1.0
     assert f[td.ENERGY, 0, 1] == 1.0
-    both = td.frictions(Z, m, m, Z[0], Z, Z, FRICTION)  # banned by both sides: banned once
+    both = td.frictions(Z, m, m, Z, Z, FRICTION)  # banned by both sides: banned once
     assert both[td.OTHER, 0, 1] == pytest.approx(np.exp(-1.0))
 
 
-def test_border_closure_stops_its_share_of_every_flow_both_ways_and_every_part():
-    s = Z.copy()
-    s[1, 2] = 0.5
+def test_border_closure_stops_its_share_of_every_flow_both_ways_at_once():
     closure = np.array([0.0, 0.9, 0.0])  # state 1 closes its borders
-    f = td.frictions(s, Z, Z, closure, Z, Z, FRICTION)
-    open_ = td.frictions(s, Z, Z, Z[0], Z, Z, FRICTION)
-    for part in (td.OTHER, td.ENERGY):
-        assert f[part, 0, 1] == pytest.approx(0.1) and f[part, 1, 0] == pytest.approx(0.1)
-        assert f[part, 1, 2] == pytest.approx(0.1 * open_[part, 1, 2])  # on top of sanctions
-        assert f[part, 0, 2] == 1.0  # flows not touching the closed state are untouched
+    c = td.open_borders(closure)
+    assert c[0, 1] == pytest.approx(0.1) and c[1, 0] == pytest.approx(0.1)
+    assert c[1, 2] == pytest.approx(0.1) and c[0, 2] == 1.0  # others' flows untouched
+    # a closure is not a friction: it binds the month it is decided, on every part, while
+    # a sanction's friction reaches the flow only at the adjustment rate
+    x0 = np.full((2, 3, 3), 10.0)
+    p = record(trade_adjust_rate=0.25, reroute_adjust_rate=0.3, deflection_share=1.0,
+               import_substitution_share=1.0)
+    ones = np.ones((2, 3, 3))
+    x = td.step_trade(np.zeros((3, 3)), ones.copy(), x0, ones, ones, c, Z, Z, Z, np.zeros(3),
+                      np.zeros(3, dtype=np.bool_), p)
+    assert x[0, 1] == pytest.approx(0.1 * 20.0)
+    # ... and the trade it stops is not rerouted to the open pairs (full deflection here)
+    assert x[0, 2] == pytest.approx(20.0)
 
 
 def test_deflection_share_and_destination():
@@ -82,12 +88,17 @@ def test_partial_adjustment_and_base_growth():
     assert td.partial_adjustment(np.array([10.0]), np.array([20.0]), 0.1)[0] == pytest.approx(
         11.0)
     x0 = np.array([[0, 4.0], [1.0, 0]])
-    parts = td.free_flows(x0, np.array([1.21, 1.0]), np.array([1.0, 0.0]),
+    parts = td.free_flows(x0, np.array([1.21, 1.0]), 1.1, np.array([1.0, 0.0]),
                           np.array([2.0, 1.0]), np.zeros((2, 2)),
                           record(energy_income_elasticity=0.25))
     b = parts.sum(axis=0)
+    # structural gravity: X ∝ g_i g_j / g_W = 1.21 / 1.1 (unit income elasticities)
     assert b[0, 1] == pytest.approx(4.0 * 1.1 * 2)  # energy exporter's exports: price × volume
     assert b[1, 0] == pytest.approx(1.0 * 1.1 * 2 ** 0.25)  # ... and its imports (income)
+    # a pair that outgrows the world trades a larger share of it
+    fast = td.free_flows(x0, np.array([1.21, 1.21]), 1.1, np.zeros(2), np.ones(2),
+                         np.zeros((2, 2)), record(energy_income_elasticity=0.0)).sum(axis=0)
+    assert fast[0, 1] == pytest.approx(4.0 * 1.21 ** 2 / 1.1)
 
 
 def test_deflection_avoids_sanctioning_partners():
