@@ -114,6 +114,7 @@ class AllianceModel(mesa.Model):
         # frictions and political risk at the start: the observed start is an equilibrium
         self.friction0 = trade_mech.frictions(st.sanctions, st.export_ban, st.import_ban,
                                               st.trust, st.war, p0)
+        self.ban0 = trade_mech.bans(st.export_ban, st.import_ban, p0)
         self.sanction_drivers0 = sanction_drivers(self)
         # allies' sanctions, updated in place by the states each month
         self.allied_sanctions = self.sanction_drivers0[1].copy()

@@ -192,8 +192,8 @@ _DECLARED: tuple[Param, ...] = (
        _EST, kind="lever", group="sanctions"),
     # --- trade ---------------------------------------------------------------------------
     _p("trade_adjust_rate", 0.08, 0.01, 1.0, "1/month",
-       "Partial-adjustment speed of the frictions' effect on bilateral trade (sanctions, bans, "
-       "distrust, war) toward its new level; prices, GDP and border closures act at once.",
+       "Partial-adjustment speed of the frictions' effect on bilateral trade (sanctions, "
+       "distrust, war) toward its new level; prices, GDP, bans and border closures act at once.",
        _EST,
        group="trade"),
     _p("reroute_adjust_rate", 0.03, 0.005, 0.3, "1/month",

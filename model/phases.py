@@ -168,8 +168,8 @@ def trade(m) -> None:
         st.exports, st.rerouted, st.openness, m.flows, m.demand, st.transfers, w.exports0,
         m.gdp / w.gdp0, m.gdp.sum() / w.gdp0.sum(), w.energy_share, m.energy_price_path[k],
         st.energy_ban, home, host, live0, total0, st.sanctions, st.export_ban, st.import_ban,
-        st.closure, st.enforcement, w.passive, st.trust, st.war, m.friction0, m.free_flows,
-        m.param_record)
+        st.closure, st.enforcement, w.passive, st.trust, st.war, m.friction0, m.ban0,
+        m.free_flows, m.param_record)
 
 
 def investment(m) -> None:
@@ -224,7 +224,7 @@ PHASES: tuple[Phase, ...] = (
            "world", _S + "energy_ban", _S + "sanctions", _S + "export_ban", _S + "import_ban",
            _S + "closure", _S + "enforcement",
            _S + "trust",
-           _S + "war", "friction0", "param_record"),
+           _S + "war", "friction0", "ban0", "param_record"),
           ("gdp", _S + "transfers", _S + "exports", _S + "rerouted", _S + "openness", "flows",
            "demand", "free_flows")),
     Phase("investment", investment,

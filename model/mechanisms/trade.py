@@ -58,6 +58,24 @@ def frictions(sanctions, export_ban, import_ban, trust, war, p):
 
 
 @kernel
+def bans(export_ban, import_ban, p):
+    """b_ij = exp(-φ_b max(B_ij, M_ij)): the part of the friction f^N_ij (:func:`frictions`)
+    that the bans on the flow i → j make, the exporter's export controls B and the importer's
+    ban M on goods other than fuels (φ_b ``trade_ban_friction``). A ban is a legal
+    prohibition in force from its date, so it binds at once (:func:`step_trade`); the other
+    frictions work through country risk, contracts and search, and take time. Returns (N, N).
+    """
+    n = export_ban.shape[0]
+    out = np.ones((n, n))
+    for i in range(n):
+        for j in range(n):
+            ban = max(export_ban[i, j], import_ban[i, j])
+            if ban > 0:
+                out[i, j] = np.exp(-p.trade_ban_friction * ban)
+    return out
+
+
+@kernel
 def open_borders(closure):
     """c_ij = 1 - max(C_i, C_j): the share of the freight between i and j that still crosses
     open borders, C = ``closure`` (e.g. the DPRK's pandemic closure of 2020 stops the share C
@@ -104,17 +122,19 @@ def free_flows(exports0, gdp_index, world_index, energy_share, energy_price, ene
 
 
 @kernel
-def step_trade(rerouted, openness, parts, fric, fric0, border, trust, sanctions, export_ban,
-               enforcement, hubs, p):
+def step_trade(rerouted, openness, parts, fric, fric0, banned, banned0, border, trust,
+               sanctions, export_ban, enforcement, hubs, p):
     """One month of trade, X = c · (D + Z), c = ``border`` the share of each pair's freight
     that crosses open borders (:func:`open_borders`, at once). The direct part
-    D = Σ_parts X̄_part · m_part carries this month's no-friction flows (``parts``: GDP, world
-    prices, embargoes, firm ties, which pass through at once: value = price × volume) times
-    the frictions' effect as adjusted so far, m (``openness``, (2, N, N), updated in place),
-    which moves toward f_part / f0_part (frictions relative to the start, so the observed start
-    flows are an equilibrium; ``fric``, ``fric0``: (2, N, N), see :func:`frictions`) at the
-    rate r: contracts, logistics and search take time to respond to a new sanction or ban, a
-    price does not. The rerouted
+    D = X̄_E · m_E + X̄_N · m_N · b / b0 carries this month's no-friction flows (``parts``: GDP,
+    world prices, embargoes, firm ties, which pass through at once: value = price × volume)
+    times the frictions' effect as adjusted so far, m (``openness``, (2, N, N), updated in
+    place), which moves toward the frictions other than bans relative to the start,
+    (f / f0) / (b / b0) for other goods and f / f0 for fuels (``fric``, ``fric0``: (2, N, N),
+    :func:`frictions`; the observed start flows are an equilibrium), at the rate r: country
+    risk, contracts and search take time to respond to a new sanction, a price does not. The
+    bans' part b / b0 (``banned``, ``banned0``: (N, N), :func:`bans`) binds at once: a ban is
+    a legal prohibition in force from its date. The rerouted
     stock Z (``rerouted``, updated in place) moves toward the trade that the three channels of
     :mod:`model.mechanisms.rerouting` reroute this month at the slower rate r_Z
     (:func:`partial_adjustment` with ``trade_adjust_rate`` and ``reroute_adjust_rate``):
@@ -123,17 +143,20 @@ def step_trade(rerouted, openness, parts, fric, fric0, border, trust, sanctions,
     import substitution of what is still missing. Returns the new X."""
     frictionless = parts[ENERGY] + parts[OTHER]
     relative = fric / fric0
+    banned_rel = banned / banned0
     direct = parts[ENERGY] * relative[ENERGY] + parts[OTHER] * relative[OTHER]
     lost, cut = losses(frictionless, direct)
     deflected = deflect(frictionless, direct, lost, cut, trust, sanctions, p)
     via_hubs = reexports(parts[OTHER], export_ban, relative[OTHER], enforcement, hubs, p)
     substituted = substitute_imports(frictionless, direct, lost, cut, sanctions,
                                      via_hubs.sum(axis=0), p)
-    openness[:] = partial_adjustment(openness, relative, p.trade_adjust_rate)
+    soft = relative.copy()
+    soft[OTHER] = relative[OTHER] / banned_rel
+    openness[:] = partial_adjustment(openness, soft, p.trade_adjust_rate)
     rerouted[:] = partial_adjustment(rerouted, deflected + via_hubs + substituted,
                                      p.reroute_adjust_rate)
-    return border * (parts[ENERGY] * openness[ENERGY] + parts[OTHER] * openness[OTHER]
-                     + rerouted)
+    return border * (parts[ENERGY] * openness[ENERGY]
+                     + parts[OTHER] * openness[OTHER] * banned_rel + rerouted)
 
 
 @kernel
@@ -182,7 +205,7 @@ def dependence(exports, gdp):
 def trade_month(exports, rerouted, openness, flows, demand, transfers, exports0, gdp_index,
                 world_index, energy_share, energy_price, energy_ban, home, host, live0, total0,
                 sanctions, export_ban, import_ban, closure, enforcement, hubs, trust, war, fric0,
-                free_out, params):
+                banned0, free_out, params):
     """One month of trade: no-friction flows (:func:`free_flows`, then :func:`firm_ties` for
     the (home, host) pairs with firms, at their :func:`model.mechanisms.firms.presence` of
     ``live0`` / ``total0``; none if ``home`` is empty), political frictions
@@ -190,7 +213,8 @@ def trade_month(exports, rerouted, openness, flows, demand, transfers, exports0,
     (:func:`import_demand`) against the no-friction flows. ``gdp_index``, ``world_index``:
     each state's and the world's GDP relative to the start; ``energy_price``: π_i this month;
     ``energy_ban``, ``import_ban``: importers' bans on energy and on other goods (each on the
-    flow exporter → importer); ``closure``: each state's border closure. ``transfers``: arms
+    flow exporter → importer); ``closure``: each state's border closure; ``fric0``,
+    ``banned0``: the frictions and the bans' part of them at the start. ``transfers``: arms
     payments, which count as flows (not as customs trade). Updates ``exports``, its
     ``rerouted`` part, the frictions' adjusted effect ``openness`` (:func:`step_trade`),
     ``flows`` = exports + transfers and ``demand`` in place, and
@@ -204,8 +228,9 @@ def trade_month(exports, rerouted, openness, flows, demand, transfers, exports0,
     for part in (ENERGY, OTHER):
         tied[part] = firm_ties(free[part], home, host, share, p)
     fric = frictions(sanctions, export_ban, import_ban, trust, war, p)
-    exports[:] = step_trade(rerouted, openness, tied, fric, fric0, open_borders(closure), trust,
-                            sanctions, export_ban, enforcement, hubs, p)
+    exports[:] = step_trade(rerouted, openness, tied, fric, fric0,
+                            bans(export_ban, import_ban, p), banned0, open_borders(closure),
+                            trust, sanctions, export_ban, enforcement, hubs, p)
     flows[:] = exports + transfers
     free_total = free[ENERGY] + free[OTHER]
     demand[:] = import_demand(flows, free_total)

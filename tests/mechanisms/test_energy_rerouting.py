@@ -91,7 +91,8 @@ def test_rerouted_trade_builds_up_at_its_own_slower_rate():
                import_substitution_share=0.0)
     fric = td.frictions(s, z, z, z, z, p)
     rerouted, openness = np.zeros((3, 3)), np.ones((2, 3, 3))
-    x = td.step_trade(rerouted, openness, parts, fric, np.ones((2, 3, 3)), np.ones((3, 3)), z, s, z,
+    x = td.step_trade(rerouted, openness, parts, fric, np.ones((2, 3, 3)), np.ones((3, 3)),
+                      np.ones((3, 3)), np.ones((3, 3)), z, s, z,
                       np.zeros(3), np.zeros(3, dtype=np.bool_), p)
     assert x[0, 1] == pytest.approx(10.0 - 0.5 * 5.0)  # direct: halfway to 5 in one month
     assert rerouted[0, 2] == pytest.approx(0.1 * 5.0)  # deflection: 10% of the lost 5
@@ -110,12 +111,14 @@ def test_prices_pass_through_at_once_frictions_adjust_at_their_rate():
                import_substitution_share=0.0)
     openness = np.ones((2, 2, 2))
     x = td.step_trade(np.zeros((2, 2)), openness, parts, td.frictions(s, z, z, z, z, p),
-                      np.ones((2, 2, 2)), np.ones((2, 2)), z, s, z, np.zeros(2),
+                      np.ones((2, 2, 2)), np.ones((2, 2)), np.ones((2, 2)), np.ones((2, 2)), z,
+                      s, z, np.zeros(2),
                       np.zeros(2, dtype=np.bool_), p)
     assert x[0, 1] == pytest.approx(5.0)
     s[1, 0] = 1.0  # now a sanction: the friction factor falls to e^-1, a quarter of the way
     x = td.step_trade(np.zeros((2, 2)), openness, parts, td.frictions(s, z, z, z, z, p),
-                      np.ones((2, 2, 2)), np.ones((2, 2)), z, s, z, np.zeros(2),
+                      np.ones((2, 2, 2)), np.ones((2, 2)), np.ones((2, 2)), np.ones((2, 2)), z,
+                      s, z, np.zeros(2),
                       np.zeros(2, dtype=np.bool_), p)
     assert openness[td.ENERGY, 0, 1] == pytest.approx(1.0 - 0.25 * (1.0 - np.exp(-1.0)))
     assert x[0, 1] == pytest.approx(5.0 * openness[td.ENERGY, 0, 1])

@@ -55,11 +55,38 @@ def test_border_closure_stops_its_share_of_every_flow_both_ways_at_once():
     p = record(trade_adjust_rate=0.25, reroute_adjust_rate=0.3, deflection_share=1.0,
                import_substitution_share=1.0)
     ones = np.ones((2, 3, 3))
-    x = td.step_trade(np.zeros((3, 3)), ones.copy(), x0, ones, ones, c, Z, Z, Z, np.zeros(3),
-                      np.zeros(3, dtype=np.bool_), p)
+    x = td.step_trade(np.zeros((3, 3)), ones.copy(), x0, ones, ones, np.ones((3, 3)),
+                      np.ones((3, 3)), c, Z, Z, Z, np.zeros(3), np.zeros(3, dtype=np.bool_), p)
     assert x[0, 1] == pytest.approx(0.1 * 20.0)
     # ... and the trade it stops is not rerouted to the open pairs (full deflection here)
     assert x[0, 2] == pytest.approx(20.0)
+
+
+def test_a_ban_binds_at_once_while_a_sanction_adjusts():
+    """A ban is a legal prohibition in force from its date: its part of the friction reaches
+    the flow the same month; a sanction's (country risk, contracts) only at the rate r."""
+    p = record(trade_adjust_rate=0.25, reroute_adjust_rate=0.1, trade_ban_friction=1.0,
+               trade_sanction_friction=1.0, deflection_share=0.0, import_substitution_share=0.0)
+    b = Z.copy()
+    b[0, 1] = 1.0  # 0 bans its exports of other goods to 1
+    x0 = np.zeros((2, 3, 3))
+    x0[td.OTHER] = 10.0
+    fric0, ban0 = td.frictions(Z, Z, Z, Z, Z, p), td.bans(Z, Z, p)
+    assert td.bans(b, Z, p)[0, 1] == pytest.approx(np.exp(-1.0))
+    assert td.bans(Z, b, p)[0, 1] == pytest.approx(np.exp(-1.0))  # an import ban alike
+    openness = np.ones((2, 3, 3))
+    x = td.step_trade(np.zeros((3, 3)), openness, x0, td.frictions(Z, b, Z, Z, Z, p), fric0,
+                      td.bans(b, Z, p), ban0, np.ones((3, 3)), Z, Z, b, np.zeros(3),
+                      np.zeros(3, dtype=np.bool_), p)
+    assert x[0, 1] == pytest.approx(10.0 * np.exp(-1.0))  # the whole ban, the first month
+    assert openness[td.OTHER, 0, 1] == pytest.approx(1.0)  # nothing left to adjust
+    s = Z.copy()
+    s[1, 0] = 1.0  # a sanction instead: a quarter of the way in the first month
+    openness = np.ones((2, 3, 3))
+    x = td.step_trade(np.zeros((3, 3)), openness, x0, td.frictions(s, Z, Z, Z, Z, p), fric0,
+                      ban0, ban0, np.ones((3, 3)), Z, s, Z, np.zeros(3),
+                      np.zeros(3, dtype=np.bool_), p)
+    assert x[0, 1] == pytest.approx(10.0 * (1.0 - 0.25 * (1.0 - np.exp(-1.0))))
 
 
 def test_deflection_share_and_destination():
